@@ -1,0 +1,19 @@
+package org.remoteassistance.events;
+
+/** Kafka topic names: one topic per event type, keyed by session id (devices by device id). */
+public final class Topics {
+
+    public static final String SESSION_REQUESTED = "remote-assistance.session-requested";
+    public static final String SESSION_ACKNOWLEDGED = "remote-assistance.session-acknowledged";
+    public static final String SESSION_REJECTED = "remote-assistance.session-rejected";
+    public static final String SESSION_STARTED = "remote-assistance.session-started";
+    public static final String SESSION_ENDED = "remote-assistance.session-ended";
+    public static final String NOTIFICATION_ISSUED = "remote-assistance.notification-issued";
+    /** Compacted: the latest snapshot of each device, keyed by device id. */
+    public static final String DEVICES = "remote-assistance.devices";
+    /** Events a consumer could not process, with the reason in the {@code dead-letter-reason} header. */
+    public static final String DEAD_LETTER = "remote-assistance.dead-letter";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,101 @@
+package org.remoteassistance.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.jboss.logging.Logger;
+
+/**
+ * A real Kafka broker and a real PostgreSQL server, both from Maven artifacts, with one schema and one login role per
+ * service. {@code bin/run} and the services' tests use this same code.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+    private static final String SUPERUSER = "postgres";
+
+    /**
+     * @param dataDirectory where PostgreSQL's data and Kafka's logs live
+     * @param kafkaPort     0 for any free port
+     * @param postgresPort  0 for any free port
+     * @param partitions    partitions of topics the broker creates on its own
+     */
+    public record Settings(Path dataDirectory, int kafkaPort, int postgresPort, int partitions) {
+    }
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafka kafka;
+
+    private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    public static LocalStack start(Settings settings) {
+        long started = System.nanoTime();
+        EmbeddedPostgresServer postgres = null;
+        try {
+            postgres = EmbeddedPostgresServer.start(settings.dataDirectory().resolve("postgres"),
+                    freeIfZero(settings.postgresPort()));
+            DatabaseProvisioner.provision(serverUrl(postgres.port(), "postgres"), SUPERUSER, SUPERUSER,
+                    serverUrl(postgres.port(), ServiceDatabase.DATABASE));
+            EmbeddedKafka kafka = EmbeddedKafka.start(settings.dataDirectory().resolve("kafka"),
+                    freeIfZero(settings.kafkaPort()), settings.partitions());
+            LocalStack stack = new LocalStack(postgres, kafka);
+            LOG.infof("Local stack up in %d ms: Kafka %s, PostgreSQL %s", (System.nanoTime() - started) / 1_000_000,
+                    stack.kafkaBootstrapServers(), stack.jdbcUrl());
+            return stack;
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(postgres);
+            throw new IllegalStateException("The local stack could not start: " + e.getMessage(), e);
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The JDBC URL of the database every service's schema lives in. */
+    public String jdbcUrl() {
+        return serverUrl(postgres.port(), ServiceDatabase.DATABASE);
+    }
+
+    public int postgresPort() {
+        return postgres.port();
+    }
+
+    private static String serverUrl(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    static int freeIfZero(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(EmbeddedPostgresServer postgres) {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("PostgreSQL did not stop cleanly", e);
+        }
+    }
+}

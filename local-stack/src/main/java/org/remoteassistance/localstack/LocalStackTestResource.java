@@ -1,0 +1,67 @@
+package org.remoteassistance.localstack;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The real Kafka and PostgreSQL the services' {@code @QuarkusTest}s share: started once per test JVM, stopped when it
+ * exits. Embedded (from Maven artifacts) by default; Testcontainers where a Docker engine answers and
+ * {@code -Dlocal-stack.mode} is {@code auto} or {@code containers}.
+ */
+public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Logger LOG = Logger.getLogger(LocalStackTestResource.class);
+
+    /** What the tests connect to, whichever way it was started. */
+    public record Endpoints(String kafkaBootstrapServers, String jdbcUrl) {
+    }
+
+    private static Endpoints endpoints;
+
+    @Override
+    public Map<String, String> start() {
+        Endpoints running = shared();
+        return Map.of(
+                "kafka.bootstrap.servers", running.kafkaBootstrapServers(),
+                "quarkus.datasource.jdbc.url", running.jdbcUrl());
+    }
+
+    /** Starts the stack on first use in this JVM. */
+    public static synchronized Endpoints shared() {
+        if (endpoints == null) {
+            endpoints = useContainers() ? ContainerStack.start() : startEmbedded();
+        }
+        return endpoints;
+    }
+
+    private static Endpoints startEmbedded() {
+        try {
+            Path data = Files.createTempDirectory("local-stack-test");
+            LocalStack stack = LocalStack.start(new LocalStack.Settings(data, 0, 0, 2));
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-test-shutdown"));
+            return new Endpoints(stack.kafkaBootstrapServers(), stack.jdbcUrl());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean useContainers() {
+        String mode = System.getProperty("local-stack.mode", "auto");
+        if ("embedded".equals(mode)) {
+            return false;
+        }
+        boolean containers = "containers".equals(mode) || (DockerProbe.socketPresent() && DockerProbe.engineAnswers());
+        LOG.infof("Test stack: %s", containers ? "Testcontainers (Docker engine found)" : "embedded");
+        return containers;
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class of this JVM; stopped by the shutdown hook
+    }
+}

@@ -1,0 +1,173 @@
+package org.remoteassistance.support.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+import org.remoteassistance.events.CloudEventCodec;
+
+/**
+ * Sends outbox rows to Kafka in commit order and deletes them once the broker has acknowledged them (idempotent
+ * producer, {@code acks=all}). Woken by each commit; the poll interval only catches rows left by a crash or an outage.
+ * A PostgreSQL advisory lock lets one instance of a service relay at a time, which keeps per-key order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    OutboxSettings settings;
+
+    @Inject
+    KafkaProducers producers;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Semaphore wakeups = new Semaphore(0);
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<String, String> producer;
+    private Counter published;
+
+    void start(@Observes StartupEvent startup) {
+        producer = producers.create("outbox-relay");
+        published = Counter.builder("outbox.published").description("events relayed from the outbox to Kafka")
+                .register(registry);
+        Gauge.builder("outbox.pending", pending, AtomicLong::get)
+                .description("outbox rows not yet published (last seen by the relay)").register(registry);
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        wakeups.release();
+        if (worker != null) {
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Called after a commit that wrote outbox rows. */
+    public void wake() {
+        wakeups.release();
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try {
+                wakeups.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeups.drainPermits();
+                int sent;
+                do {
+                    sent = relayBatch();
+                } while (sent == settings.batchSize() && running);
+                backoff = 100;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox relay will retry in %d ms: %s", backoff, e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private int relayBatch() {
+        return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
+            boolean leader = (Boolean) entityManager
+                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+                    .getSingleResult();
+            if (!leader) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<OutboxMessage> batch = entityManager
+                    .createNativeQuery("SELECT * FROM outbox_message ORDER BY position LIMIT :limit",
+                            OutboxMessage.class)
+                    .setParameter("limit", settings.batchSize())
+                    .getResultList();
+            if (batch.isEmpty()) {
+                pending.set(0);
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (OutboxMessage message : batch) {
+                acks.add(producer.send(toRecord(message)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                try {
+                    ack.get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
+                }
+            }
+            List<Long> positions = batch.stream().map(message -> message.position).toList();
+            entityManager.createQuery("DELETE FROM OutboxMessage m WHERE m.position IN :positions")
+                    .setParameter("positions", positions).executeUpdate();
+            published.increment(batch.size());
+            pending.set(batch.size() == settings.batchSize() ? batch.size() : 0);
+            return batch.size();
+        });
+    }
+
+    private static ProducerRecord<String, String> toRecord(OutboxMessage message) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(message.topic, message.messageKey,
+                message.payload);
+        record.headers().add(CloudEventCodec.HEADER_SPEC_VERSION, bytes(CloudEventCodec.SPEC_VERSION));
+        record.headers().add(CloudEventCodec.HEADER_ID, bytes(message.eventId));
+        record.headers().add(CloudEventCodec.HEADER_TYPE, bytes(message.eventType));
+        record.headers().add(CloudEventCodec.HEADER_SOURCE, bytes(message.source));
+        record.headers().add(CloudEventCodec.HEADER_TIME, bytes(message.occurredAt.toString()));
+        record.headers().add(CloudEventCodec.HEADER_SCHEMA_VERSION, bytes(message.schemaVersion));
+        record.headers().add(CloudEventCodec.HEADER_CONTENT_TYPE, bytes(CloudEventCodec.DATA_CONTENT_TYPE));
+        return record;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

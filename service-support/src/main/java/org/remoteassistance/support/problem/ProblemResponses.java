@@ -1,0 +1,94 @@
+package org.remoteassistance.support.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as {@code application/problem+json}; none carries a stack trace. */
+public class ProblemResponses {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return response(e.status(), e.title(), e.getMessage(), e.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .map(ProblemResponses::violation).toList();
+        String detail = violations.stream().map(v -> v.get("field") + " " + v.get("message"))
+                .sorted().reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return response(400, "Bad request", detail, Map.of("violations", violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return response(400, "Bad request", "The body is not valid JSON for this request: " + e.getOriginalMessage(),
+                Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        return response(status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (isDatabaseDown(e)) {
+            LOG.warnf("The database is unavailable: %s", e.getMessage());
+            return response(503, "Service unavailable", "The database is unavailable; try again shortly.", Map.of());
+        }
+        LOG.error("Unexpected error", e);
+        return response(500, "Internal server error", "An unexpected error occurred.", Map.of());
+    }
+
+    private static boolean isDatabaseDown(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
+                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> violation(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // "create.request.name" -> "name": callers know fields, not method parameters
+        String[] parts = path.split("\\.");
+        String field = parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length))
+                : parts[parts.length - 1];
+        return Map.of("field", field, "message", violation.getMessage());
+    }
+
+    public static Response response(int status, String title, String detail, Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        body.putAll(extensions);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,92 @@
+package org.remoteassistance.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.events.DeviceSnapshot;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.Topics;
+import org.remoteassistance.support.inbox.Inbox;
+import org.remoteassistance.support.outbox.OutboxMessage;
+import org.remoteassistance.support.outbox.Outbox;
+
+/**
+ * What every service must do with its real database and the real broker: publish through its outbox in commit order,
+ * publish nothing for a rolled-back transaction, recognise a redelivered event, and report itself ready. Each service
+ * has a {@code @QuarkusTest} extending this.
+ */
+public abstract class EventPlumbingContract {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Inbox inbox;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String application;
+
+    @Test
+    void committedEventReachesKafkaAsCloudEventAndLeavesTheOutbox() {
+        DeviceSnapshot probe = probe();
+        CloudEvent<DeviceSnapshot> sent = QuarkusTransaction.requiringNew()
+                .call(() -> outbox.publish(EventType.DEVICE_REGISTERED, probe));
+
+        ConsumerRecord<String, String> record = KafkaTestClient.await(kafka, Topics.DEVICES,
+                r -> probe.key().equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
+
+        assertEquals(sent.id(), KafkaTestClient.header(record, CloudEventCodec.HEADER_ID));
+        assertEquals("/" + application, KafkaTestClient.header(record, CloudEventCodec.HEADER_SOURCE));
+        CloudEvent<DeviceSnapshot> received = CloudEventCodec.decode(EventType.DEVICE_REGISTERED, record.headers(),
+                record.value());
+        assertEquals(probe, received.data());
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(
+                () -> OutboxMessage.count("eventId", sent.id())), "a relayed row leaves the outbox");
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() {
+        DeviceSnapshot probe = probe();
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.publish(EventType.DEVICE_REGISTERED, probe);
+            throw new IllegalStateException("the state change failed");
+        }));
+        assertTrue(KafkaTestClient.await(kafka, Topics.DEVICES, r -> probe.key().equals(r.key()), 1,
+                Duration.ofSeconds(3)).isEmpty());
+    }
+
+    @Test
+    void redeliveredEventIsRecognised() {
+        CloudEvent<DeviceSnapshot> event = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.DEVICE_REGISTERED, "/contract-test", Instant.now(), CloudEventCodec.SCHEMA_VERSION, probe());
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(event, "contract-test")));
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(event, "contract-test")));
+    }
+
+    @Test
+    void readyWithItsDatabaseAndKafka() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private static DeviceSnapshot probe() {
+        return new DeviceSnapshot(UUID.randomUUID(), "probe", "WINDOWS", "11", "SN-PROBE", "probe@example.com", false,
+                Instant.now());
+    }
+}
