@@ -1,6 +1,7 @@
 package org.remoteassistance.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -37,6 +38,12 @@ public class ProblemResponses {
     public Response unreadable(JsonProcessingException e) {
         return response(400, "Bad request", "The body is not valid JSON for this request: " + e.getOriginalMessage(),
                 Map.of());
+    }
+
+    /** More specific than {@link JsonProcessingException}, so Quarkus' own mapper would otherwise answer it. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
