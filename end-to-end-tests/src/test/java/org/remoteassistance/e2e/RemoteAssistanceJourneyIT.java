@@ -1,0 +1,252 @@
+package org.remoteassistance.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.KafkaTestClient;
+
+/** The seed's journeys, played against the four services running as processes on one broker and one database. */
+class RemoteAssistanceJourneyIT {
+
+    static final String SEED_TEXT =
+            "Your IT administrator is requesting control of this device for a remote assistance session";
+    static final String CODE = "s\\d{2}-\\d{3}-\\d{3}";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    static RunningSystem system;
+
+    @BeforeAll
+    static void startSystem() {
+        system = RunningSystem.get();
+        connectConnector();
+    }
+
+    @Test
+    void adminRequestsDeviceAllowsConnectionIsLostAndANewSessionGetsANewCode() {
+        String deviceId = registerDevice("WINDOWS");
+
+        // Part 1: the admin requests a session; the partner acknowledges it; the device is notified
+        String sessionId = requestSession(deviceId);
+        JsonPath session = awaitSession(sessionId, "ACKNOWLEDGED");
+        String code = session.getString("sessionCode");
+        assertTrue(code.matches(CODE), code);
+        assertNotNull(session.getString("supporterLink"));
+        assertNotNull(session.getString("endCustomerLink"));
+
+        JsonPath notifications = awaitNotifications(deviceId, 1);
+        assertEquals(SEED_TEXT, notifications.getString("items[0].message"));
+        assertEquals(code, notifications.getString("items[0].sessionCode"));
+        assertEquals(sessionId, notifications.getString("items[0].sessionId"));
+        assertTrue(notifications.getBoolean("items[0].actionable"));
+        assertEquals(1, notifications.getInt("unread"));
+        await().atMost(WAIT).until(() -> get("session", "/api/sessions/" + sessionId).getString("notifiedAt") != null);
+
+        JsonPath overview = awaitOverview(deviceId, "ACKNOWLEDGED");
+        assertEquals(sessionId, overview.getString("remoteAssistance.sessionId"));
+        assertTrue(overview.getBoolean("remoteAssistance.startAvailable"), "Start remote assistance is offered");
+
+        // the admin starts: partner app link and code
+        given().post(system.url("session") + "/api/sessions/" + sessionId + "/start").then().statusCode(200)
+                .body("sessionCode", equalTo(code)).body("supporterLink", matchesPattern("https?://.+"));
+
+        // Part 2: the device user allows
+        given().contentType(ContentType.JSON).body(Map.of("allow", true))
+                .post(system.url("session") + "/api/sessions/" + sessionId + "/device-response")
+                .then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        awaitOverview(deviceId, "IN_PROGRESS");
+
+        // the connection is lost: the session ends and its code is dead
+        given().contentType(ContentType.JSON).body(Map.of("reason", "CONNECTION_LOST"))
+                .post(system.url("session") + "/api/sessions/" + sessionId + "/end")
+                .then().statusCode(200).body("status", equalTo("ENDED")).body("endReason", equalTo("CONNECTION_LOST"));
+        given().post(system.url("session") + "/api/sessions/" + sessionId + "/start").then().statusCode(409)
+                .contentType("application/problem+json");
+        await().atMost(WAIT).until(() -> !notificationsOf(deviceId).getBoolean("items[0].actionable"));
+        JsonPath ended = awaitOverview(deviceId, "ENDED");
+        assertFalse(ended.getBoolean("remoteAssistance.startAvailable"));
+
+        // a new session: a new code and a new notification
+        String second = requestSession(deviceId);
+        assertNotEquals(sessionId, second);
+        String secondCode = awaitSession(second, "ACKNOWLEDGED").getString("sessionCode");
+        assertNotEquals(code, secondCode);
+        JsonPath both = awaitNotifications(deviceId, 2);
+        assertEquals(second, both.getString("items[0].sessionId"), "newest first");
+        assertEquals(secondCode, both.getString("items[0].sessionCode"));
+        assertTrue(both.getBoolean("items[0].actionable"));
+        assertFalse(both.getBoolean("items[1].actionable"));
+    }
+
+    @Test
+    void sessionRequestedByAnotherServiceOverKafkaStartsASessionOnceEvenWhenDeliveredTwice() {
+        String deviceId = registerDevice("ANDROID");
+        awaitSessionServiceKnows(deviceId);
+        UUID sessionId = UUID.randomUUID();
+        CloudEvent<SessionRequested> event = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.SESSION_REQUESTED, "/helpdesk-portal", Instant.now(), CloudEventCodec.SCHEMA_VERSION,
+                new SessionRequested(sessionId, UUID.fromString(deviceId), "helpdesk-portal", Instant.now()));
+
+        publish(event);
+        publish(event);
+
+        JsonPath session = awaitSession(sessionId.toString(), "ACKNOWLEDGED");
+        assertEquals(deviceId, session.getString("deviceId"));
+        awaitNotifications(deviceId, 1);
+        // give a duplicate every chance to show up
+        sleep(3_000);
+        assertEquals(1, given().queryParam("deviceId", deviceId).get(system.url("session") + "/api/sessions")
+                .then().statusCode(200).extract().jsonPath().getInt("total"));
+        assertEquals(1, notificationsOf(deviceId).getList("items").size());
+    }
+
+    @Test
+    void malformedEventGoesToTheDeadLetterTopicAndTheNextSessionStillFlows() {
+        String marker = "malformed-" + UUID.randomUUID();
+        KafkaTestClient.publish(system.kafka(), Topics.SESSION_REQUESTED, marker, "{this is not json",
+                Map.of(CloudEventCodec.HEADER_ID, marker, CloudEventCodec.HEADER_TYPE, "SessionRequested"));
+
+        List<String> reasons = KafkaTestClient.await(system.kafka(), Topics.DEAD_LETTER,
+                record -> marker.equals(record.key()), 1, WAIT).stream()
+                .map(record -> KafkaTestClient.header(record, "dead-letter-reason")).toList();
+        assertFalse(reasons.isEmpty(), "the malformed event is dead-lettered");
+        assertTrue(reasons.stream().allMatch(reason -> reason != null && !reason.isBlank()), "with a reason");
+
+        String deviceId = registerDevice("IOS");
+        awaitSession(requestSession(deviceId), "ACKNOWLEDGED");
+        awaitNotifications(deviceId, 1);
+    }
+
+    @Test
+    void requestsWhileTheConnectorIsDisconnectedAreRejectedWithAReason() {
+        String deviceId = registerDevice("MACOS");
+        awaitSessionServiceKnows(deviceId);
+        given().delete(system.url("connector") + "/api/connectors/teamviewer").then().statusCode(204);
+        try {
+            given().get(system.url("connector") + "/api/connectors/teamviewer").then().statusCode(200)
+                    .body("status", equalTo("DISCONNECTED"));
+            String sessionId = requestSession(deviceId);
+            JsonPath rejected = awaitSession(sessionId, "REJECTED");
+            assertTrue(rejected.getString("rejectReason").toLowerCase().contains("not connected"),
+                    rejected.getString("rejectReason"));
+            awaitOverview(deviceId, "REJECTED");
+            assertTrue(notificationsOf(deviceId).getList("items").isEmpty(), "no notification for a rejected session");
+        } finally {
+            connectConnector();
+        }
+    }
+
+    // --- the calls a client makes
+
+    static void connectConnector() {
+        given().contentType(ContentType.JSON).body(Map.of("apiToken", "teamviewer-simulator-token"))
+                .put(system.url("connector") + "/api/connectors/teamviewer").then().statusCode(200)
+                .body("status", equalTo("CONNECTED"));
+    }
+
+    static String registerDevice(String platform) {
+        String serial = "SN-" + UUID.randomUUID().toString().substring(0, 8);
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Laptop " + serial, "platform", platform, "osVersion", "1.0",
+                        "serialNumber", serial, "primaryUser", "ana@example.com"))
+                .post(system.url("device") + "/api/devices").then().statusCode(201).extract().path("id");
+    }
+
+    /** The session service learns of devices from events; a request right after registering may still say 404. */
+    static String requestSession(String deviceId) {
+        String[] id = new String[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var response = given().contentType(ContentType.JSON).body(Map.of("deviceId", deviceId))
+                    .post(system.url("session") + "/api/sessions").then().extract();
+            if (response.statusCode() == 202) {
+                id[0] = response.path("id");
+                assertEquals("REQUESTED", response.path("status"));
+                return true;
+            }
+            assertEquals(404, response.statusCode(), response.body().asString());
+            return false;
+        });
+        return id[0];
+    }
+
+    static void awaitSessionServiceKnows(String deviceId) {
+        // a retired-or-unknown check is the only way to see the session service's read model from outside: an
+        // unknown device is 404, a known one is listed with total 0
+        await().atMost(WAIT).until(() -> given().queryParam("deviceId", deviceId)
+                .get(system.url("session") + "/api/sessions").statusCode() == 200);
+        sleep(1_000);
+    }
+
+    static JsonPath awaitSession(String sessionId, String status) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var response = given().get(system.url("session") + "/api/sessions/" + sessionId).then().extract();
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            last[0] = response.jsonPath();
+            return status.equals(last[0].getString("status"));
+        });
+        return last[0];
+    }
+
+    static JsonPath awaitOverview(String deviceId, String status) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = get("device", "/api/devices/" + deviceId);
+            return status.equals(last[0].getString("remoteAssistance.status"));
+        });
+        return last[0];
+    }
+
+    static JsonPath awaitNotifications(String deviceId, int count) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = notificationsOf(deviceId);
+            return last[0].getList("items").size() >= count;
+        });
+        assertEquals(count, last[0].getList("items").size());
+        return last[0];
+    }
+
+    static JsonPath notificationsOf(String deviceId) {
+        return get("notification", "/api/devices/" + deviceId + "/notifications");
+    }
+
+    static JsonPath get(String service, String path) {
+        return given().get(system.url(service) + path).then().statusCode(200).extract().jsonPath();
+    }
+
+    static void publish(CloudEvent<?> event) {
+        KafkaTestClient.publish(system.kafka(), event.type().topic(), event.key(), CloudEventCodec.dataJson(event.data()),
+                CloudEventCodec.binaryHeaders(event));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
