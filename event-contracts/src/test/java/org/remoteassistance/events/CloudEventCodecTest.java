@@ -1,0 +1,75 @@
+package org.remoteassistance.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CloudEventCodecTest {
+
+    private final SessionRequested data = new SessionRequested(UUID.randomUUID(), UUID.randomUUID(), "admin",
+            Instant.parse("2026-11-25T10:15:30Z"));
+    private final CloudEvent<SessionRequested> event = new CloudEvent<>(UUID.randomUUID().toString(),
+            EventType.SESSION_REQUESTED, "/session-service", Instant.parse("2026-11-25T10:15:31Z"),
+            CloudEventCodec.SCHEMA_VERSION, data);
+
+    @Test
+    void binaryModeRoundTrips() {
+        CloudEvent<SessionRequested> read = CloudEventCodec.decode(EventType.SESSION_REQUESTED,
+                CloudEventCodec.binaryHeaders(event), CloudEventCodec.dataJson(data));
+        assertEquals(event, read);
+    }
+
+    @Test
+    void structuredModeIsAccepted() {
+        CloudEvent<SessionRequested> read = CloudEventCodec.decode(EventType.SESSION_REQUESTED,
+                Map.of("content-type", CloudEventCodec.STRUCTURED_CONTENT_TYPE), CloudEventCodec.structured(event));
+        assertEquals(event, read);
+    }
+
+    @Test
+    void rejectsWhatCannotBeProcessedWithTheReason() {
+        Map<String, String> headers = CloudEventCodec.binaryHeaders(event);
+        assertReason("not JSON", () -> CloudEventCodec.decode(EventType.SESSION_REQUESTED, headers, "{oops"));
+        assertReason("data.deviceId is missing", () -> CloudEventCodec.decode(EventType.SESSION_REQUESTED, headers,
+                "{\"sessionId\":\"" + UUID.randomUUID() + "\",\"requestedBy\":\"a\",\"requestedAt\":\"2026-11-25T10:15:30Z\"}"));
+        assertReason("unexpected event type", () -> CloudEventCodec.decode(EventType.SESSION_ACKNOWLEDGED, headers,
+                CloudEventCodec.dataJson(data)));
+        Map<String, String> future = new HashMap<>(headers);
+        future.put(CloudEventCodec.HEADER_SCHEMA_VERSION, "2");
+        assertReason("unsupported schema version 2",
+                () -> CloudEventCodec.decode(EventType.SESSION_REQUESTED, future, CloudEventCodec.dataJson(data)));
+        Map<String, String> anonymous = new HashMap<>(headers);
+        anonymous.remove(CloudEventCodec.HEADER_ID);
+        assertReason("id is missing",
+                () -> CloudEventCodec.decode(EventType.SESSION_REQUESTED, anonymous, CloudEventCodec.dataJson(data)));
+        assertReason("does not match", () -> CloudEventCodec.decode(EventType.SESSION_REQUESTED, headers,
+                "{\"sessionId\":\"not-a-uuid\"}"));
+    }
+
+    @Test
+    void asyncApiDocumentDescribesEveryTopicAndEvent() throws IOException {
+        String document;
+        try (InputStream in = getClass().getResourceAsStream("/asyncapi.yaml")) {
+            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (EventType<?> type : EventType.ALL) {
+            assertTrue(document.contains("address: " + type.topic()), type.topic());
+            assertTrue(document.contains("name: " + type.name()), type.name());
+        }
+        assertTrue(document.contains("address: " + Topics.DEAD_LETTER));
+    }
+
+    private static void assertReason(String expected, Runnable decode) {
+        InvalidEventException e = assertThrows(InvalidEventException.class, decode::run);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
