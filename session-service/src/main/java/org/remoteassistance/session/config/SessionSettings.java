@@ -1,0 +1,28 @@
+package org.remoteassistance.session.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "remote-assistance.sessions")
+public interface SessionSettings {
+
+    /** How long a session may wait for the partner, the admin and the device user before it expires. */
+    @WithDefault("10m")
+    Duration expireAfter();
+
+    /**
+     * How often the expiry job looks for sessions to expire. The job's schedule reads the same property; its default
+     * there must stay equal to this one.
+     */
+    @WithDefault("5s")
+    Duration expiryCheckInterval();
+
+    /** Sessions expired per transaction. */
+    @WithDefault("100")
+    @Min(1)
+    @Max(10_000)
+    int expiryBatchSize();
+}

@@ -1,0 +1,33 @@
+package org.remoteassistance.session.domain;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Why a session ended. Callers of the API may give the first three; the others the service decides itself. */
+public enum EndReason {
+
+    COMPLETED(true),
+    CONNECTION_LOST(true),
+    CANCELLED(true),
+    /** The device user declined. */
+    DECLINED(false),
+    /** Nobody accepted it in time. */
+    EXPIRED(false),
+    FAILED(false);
+
+    private final boolean givenByCaller;
+
+    EndReason(boolean givenByCaller) {
+        this.givenByCaller = givenByCaller;
+    }
+
+    public static List<EndReason> givenByCallers() {
+        return Arrays.stream(values()).filter(reason -> reason.givenByCaller).toList();
+    }
+
+    /** The reason named {@code name} if a caller may end a session with it. */
+    public static Optional<EndReason> givenByCaller(String name) {
+        return givenByCallers().stream().filter(reason -> reason.name().equals(name)).findFirst();
+    }
+}
