@@ -1,0 +1,7 @@
+package org.remoteassistance.session.rest;
+
+import jakarta.validation.constraints.NotBlank;
+
+/** Body of {@code POST /api/sessions/{id}/end}: {@code COMPLETED}, {@code CONNECTION_LOST} or {@code CANCELLED}. */
+public record EndSession(@NotBlank String reason) {
+}

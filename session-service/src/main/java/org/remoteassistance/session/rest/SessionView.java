@@ -1,0 +1,31 @@
+package org.remoteassistance.session.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A session as the API shows it; fields not known yet are null. {@code startAvailable}: the admin may launch the
+ * partner app (acknowledged and not over).
+ */
+public record SessionView(
+        UUID id,
+        UUID deviceId,
+        String status,
+        String partner,
+        String sessionCode,
+        String supporterLink,
+        String endCustomerLink,
+        Instant validUntil,
+        String requestedBy,
+        Instant requestedAt,
+        Instant acknowledgedAt,
+        Instant notifiedAt,
+        Instant adminStartedAt,
+        Instant deviceAllowedAt,
+        Instant startedAt,
+        Instant endedAt,
+        String endReason,
+        String rejectReason,
+        String rejectDetail,
+        boolean startAvailable) {
+}

@@ -1,0 +1,22 @@
+package org.remoteassistance.session.rest;
+
+import org.remoteassistance.session.domain.RemoteAssistanceSession;
+import org.remoteassistance.session.domain.SessionStatus;
+
+/** Maps stored sessions to what the API shows. */
+final class SessionViews {
+
+    private SessionViews() {
+    }
+
+    static SessionView of(RemoteAssistanceSession session) {
+        SessionStatus status = session.status();
+        return new SessionView(session.id(), session.deviceId(), status.name(), session.partner(),
+                session.sessionCode(), session.supporterLink(), session.endCustomerLink(), session.validUntil(),
+                session.requestedBy(), session.requestedAt(), session.acknowledgedAt(), session.notifiedAt(),
+                session.adminStartedAt(), session.deviceAllowedAt(), session.startedAt(), session.endedAt(),
+                session.endReason() == null ? null : session.endReason().name(), session.rejectReason(),
+                session.rejectDetail(),
+                status == SessionStatus.ACKNOWLEDGED || status == SessionStatus.IN_PROGRESS);
+    }
+}

@@ -1,0 +1,38 @@
+package org.remoteassistance.session.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionEnded;
+import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.events.SessionStarted;
+import org.remoteassistance.session.domain.Outcome;
+import org.remoteassistance.session.domain.RemoteAssistanceSession;
+import org.remoteassistance.support.outbox.Outbox;
+
+/** Turns what happened to a session into the events other services rely on, through the outbox. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class SessionAnnouncements {
+
+    @Inject
+    Outbox outbox;
+
+    public void requested(RemoteAssistanceSession session) {
+        outbox.publish(EventType.SESSION_REQUESTED, new SessionRequested(session.id(), session.deviceId(),
+                session.requestedBy(), session.requestedAt()));
+    }
+
+    /** Publishes {@code SessionStarted} or {@code SessionEnded} when the outcome calls for one. */
+    public void announce(RemoteAssistanceSession session, Outcome outcome) {
+        switch (outcome) {
+            case STARTED -> outbox.publish(EventType.SESSION_STARTED,
+                    new SessionStarted(session.id(), session.deviceId(), session.startedAt()));
+            case ENDED -> outbox.publish(EventType.SESSION_ENDED, new SessionEnded(session.id(), session.deviceId(),
+                    session.status().name(), session.endReason().name(), session.endedAt()));
+            case UNCHANGED, RECORDED -> {
+            }
+        }
+    }
+}

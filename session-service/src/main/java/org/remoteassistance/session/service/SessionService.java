@@ -1,0 +1,109 @@
+package org.remoteassistance.session.service;
+
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.remoteassistance.session.domain.EndReason;
+import org.remoteassistance.session.domain.KnownDevice;
+import org.remoteassistance.session.domain.KnownDevices;
+import org.remoteassistance.session.domain.Outcome;
+import org.remoteassistance.session.domain.RemoteAssistanceSession;
+import org.remoteassistance.session.domain.RemoteAssistanceSessions;
+import org.remoteassistance.session.domain.SessionStatus;
+
+/** The admin's and the device user's actions on sessions. Each runs in one transaction with the events it causes. */
+@ApplicationScoped
+@Transactional
+public class SessionService {
+
+    @Inject
+    RemoteAssistanceSessions sessions;
+
+    @Inject
+    KnownDevices devices;
+
+    @Inject
+    SessionAnnouncements announcements;
+
+    /**
+     * Opens a session for a device that takes one and publishes {@code SessionRequested}. A repeated request with the
+     * same idempotency key answers with the session the first one created.
+     *
+     * @throws UnknownDeviceException        the device is not known
+     * @throws DeviceRetiredException        the device is retired
+     * @throws SessionAlreadyOpenException   the device has an open session
+     * @throws IdempotencyKeyReusedException the key was used for another device
+     */
+    public RemoteAssistanceSession request(SessionRequest request) {
+        if (request.idempotencyKey() != null) {
+            Optional<RemoteAssistanceSession> earlier = sessions.findByIdempotencyKey(request.idempotencyKey());
+            if (earlier.isPresent()) {
+                if (!earlier.get().deviceId().equals(request.deviceId())) {
+                    throw new IdempotencyKeyReusedException(earlier.get().id(), earlier.get().deviceId());
+                }
+                return earlier.get();
+            }
+        }
+        requireDeviceTakesSessions(request.deviceId());
+        sessions.findOpenOnDevice(request.deviceId()).ifPresent(open -> {
+            throw new SessionAlreadyOpenException(request.deviceId(), open.id(), open.status());
+        });
+        RemoteAssistanceSession session = RemoteAssistanceSession.requested(UUID.randomUUID(), request.deviceId(),
+                request.requestedBy(), Instant.now(), request.idempotencyKey());
+        sessions.persist(session);
+        // a concurrent request for the same device (or key) fails here, on the unique indexes, not at commit
+        sessions.flush();
+        announcements.requested(session);
+        return session;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RemoteAssistanceSession get(UUID id) {
+        return sessions.findByIdOptional(id).orElseThrow(() -> new SessionNotFoundException(id));
+    }
+
+    /** Sessions newest first, optionally of one device and in one status. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SessionListing list(UUID deviceId, SessionStatus status, int page, int size) {
+        var query = sessions.search(deviceId, status);
+        return new SessionListing(query.page(Page.of(page, size)).list(), query.count());
+    }
+
+    /** The admin starts: the session becomes {@code IN_PROGRESS} once the device user has allowed it too. */
+    public RemoteAssistanceSession start(UUID id) {
+        RemoteAssistanceSession session = forUpdate(id);
+        announcements.announce(session, session.adminStart(Instant.now()));
+        return session;
+    }
+
+    /** The device user's answer: allowed (and started by the admin) is {@code IN_PROGRESS}; declined ends it. */
+    public RemoteAssistanceSession respond(UUID id, boolean allow) {
+        RemoteAssistanceSession session = forUpdate(id);
+        Instant now = Instant.now();
+        Outcome outcome = allow ? session.deviceAllows(now) : session.deviceDeclines(now);
+        announcements.announce(session, outcome);
+        return session;
+    }
+
+    /** Either side ends the session; ending one that is already over changes nothing. */
+    public RemoteAssistanceSession end(UUID id, EndReason reason) {
+        RemoteAssistanceSession session = forUpdate(id);
+        announcements.announce(session, session.end(reason, Instant.now()));
+        return session;
+    }
+
+    private RemoteAssistanceSession forUpdate(UUID id) {
+        return sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
+    }
+
+    private void requireDeviceTakesSessions(UUID deviceId) {
+        KnownDevice device = devices.findByIdOptional(deviceId).orElseThrow(() -> new UnknownDeviceException(deviceId));
+        if (device.retired()) {
+            throw new DeviceRetiredException(deviceId);
+        }
+    }
+}
