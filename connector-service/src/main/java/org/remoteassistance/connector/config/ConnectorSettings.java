@@ -1,0 +1,21 @@
+package org.remoteassistance.connector.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** The connector's own settings; defaults live in {@code application.properties}. */
+@ConfigMapping(prefix = "remote-assistance.connector")
+public interface ConnectorSettings {
+
+    /**
+     * The AES-256 key (base64 of 32 bytes) that encrypts the stored partner token. The embedded default is a fixed
+     * development key: production sets its own through {@code REMOTE_ASSISTANCE_CONNECTOR_ENCRYPTION_KEY}.
+     */
+    String encryptionKey();
+
+    /**
+     * How long a session request for a device this service has not heard of yet waits for the device's event
+     * before it is rejected: the devices topic and the requests topic are read independently.
+     */
+    Duration unknownDeviceGrace();
+}
