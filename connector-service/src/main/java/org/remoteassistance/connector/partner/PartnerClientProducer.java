@@ -1,0 +1,27 @@
+package org.remoteassistance.connector.partner;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
+import org.remoteassistance.connector.config.PartnerSettings;
+
+/** The one {@link PartnerClient} the service uses: the configured partner, with the retry policy around it. */
+@ApplicationScoped
+public class PartnerClientProducer {
+
+    private static final Logger LOG = Logger.getLogger(PartnerClientProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    PartnerClient partner(PartnerSettings settings, Instance<PartnerSimulator> simulator,
+            Instance<TeamViewerPartnerClient> teamviewer) {
+        PartnerClient chosen = switch (settings.kind()) {
+            case SIMULATOR -> simulator.get();
+            case TEAMVIEWER -> teamviewer.get();
+        };
+        LOG.infof("Partner: %s%s", settings.kind().name().toLowerCase(),
+                settings.kind() == PartnerSettings.Kind.TEAMVIEWER ? " at " + settings.teamviewer().baseUrl() : "");
+        return new RetryingPartnerClient(chosen, RetryPolicy.of(settings));
+    }
+}
