@@ -1,0 +1,12 @@
+package org.remoteassistance.connector.messaging;
+
+/** The incoming channels of application.properties. */
+final class Channels {
+
+    static final String SESSION_REQUESTED = "session-requested";
+    static final String SESSION_ENDED = "session-ended";
+    static final String DEVICES = "devices";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,27 @@
+package org.remoteassistance.connector.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.remoteassistance.connector.service.PartnerSessionWorkflow;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.support.inbox.IncomingEvents;
+
+/** {@code SessionEnded} (ended or expired): the partner session is closed and its code dies. */
+@ApplicationScoped
+public class SessionEndedConsumer {
+
+    @Inject
+    IncomingEvents events;
+
+    @Inject
+    PartnerSessionWorkflow workflow;
+
+    @Incoming(Channels.SESSION_ENDED)
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        workflow.ended(events.decode(EventType.SESSION_ENDED, record));
+    }
+}

@@ -1,0 +1,56 @@
+package org.remoteassistance.connector.rest;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.remoteassistance.connector.service.ConnectorOnboarding;
+import org.remoteassistance.connector.service.ConnectorService;
+
+/** The TeamViewer connector's onboarding: enter, check and remove the partner API token. */
+@Path("/api/connectors/teamviewer")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "TeamViewer connector")
+public class ConnectorResource {
+
+    @Inject
+    ConnectorService connectors;
+
+    @Inject
+    ConnectorOnboarding onboarding;
+
+    @GET
+    @Operation(summary = "The connector's status; never the token")
+    public ConnectorStatusResponse status() {
+        return ConnectorStatusResponse.of(connectors.view());
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Connect with a partner API token", description = "The partner checks the token first; "
+            + "only an accepted token is stored (encrypted) and it is never shown again.")
+    @APIResponse(responseCode = "200", description = "CONNECTED: the partner accepted the token")
+    @APIResponse(responseCode = "400", description = "apiToken missing or blank")
+    @APIResponse(responseCode = "422", description = "The partner refused the token; nothing changed")
+    @APIResponse(responseCode = "503", description = "The partner could not be reached; nothing changed")
+    public ConnectorStatusResponse connect(@Valid @NotNull ConnectRequest request) {
+        return ConnectorStatusResponse.of(onboarding.connect(request.apiToken()));
+    }
+
+    @DELETE
+    @ResponseStatus(204)
+    @Operation(summary = "Disconnect: the token is erased and new session requests are rejected")
+    public void disconnect() {
+        connectors.disconnect();
+    }
+}

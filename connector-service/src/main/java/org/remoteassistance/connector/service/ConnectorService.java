@@ -1,0 +1,89 @@
+package org.remoteassistance.connector.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+import org.remoteassistance.connector.domain.Connector;
+import org.remoteassistance.connector.domain.ConnectorStatus;
+
+/** The connector row: its status and its sealed token. Partner calls happen elsewhere, outside these transactions. */
+@ApplicationScoped
+@Transactional
+public class ConnectorService {
+
+    private static final Logger LOG = Logger.getLogger(ConnectorService.class);
+
+    @Inject
+    TokenCipher cipher;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ConnectorView view() {
+        return toView(connector());
+    }
+
+    /** Stores a token the partner has just accepted. */
+    public ConnectorView connected(String token, Instant checkedAt) {
+        Connector connector = lockedConnector();
+        connector.connect(cipher.seal(connector.id, token), checkedAt);
+        LOG.info("The TeamViewer connector is connected");
+        return toView(connector);
+    }
+
+    public ConnectorView disconnect() {
+        Connector connector = lockedConnector();
+        connector.disconnect();
+        LOG.info("The TeamViewer connector is disconnected; its token is erased");
+        return toView(connector);
+    }
+
+    /** The token for a partner call, or why there is none (a token that cannot be decrypted puts it in ERROR). */
+    public ConnectorToken usableToken() {
+        Connector connector = connector();
+        if (!connector.isConnected()) {
+            String why = connector.status == ConnectorStatus.ERROR && connector.lastError != null
+                    ? ConnectorToken.NOT_CONNECTED + ": " + connector.lastError
+                    : ConnectorToken.NOT_CONNECTED;
+            return new ConnectorToken.Unusable(why);
+        }
+        try {
+            return new ConnectorToken.Usable(cipher.open(connector.id, connector.sealedToken()));
+        } catch (TokenCipher.TokenUnreadableException e) {
+            connector.fail(e.getMessage(), Instant.now());
+            LOG.warnf("The TeamViewer connector is in error: %s", e.getMessage());
+            return new ConnectorToken.Unusable(ConnectorToken.NOT_CONNECTED + ": " + e.getMessage());
+        }
+    }
+
+    /** The partner refused the stored token during a call: the admin has to enter a new one. */
+    public void tokenRefused(String reason) {
+        Connector connector = lockedConnector();
+        if (connector.isConnected()) {
+            connector.fail(reason, Instant.now());
+            LOG.warnf("The TeamViewer connector is in error: %s", reason);
+        }
+    }
+
+    private static Connector connector() {
+        Connector connector = Connector.teamViewer();
+        if (connector == null) {
+            throw new IllegalStateException("the connector row is missing: was migration V2 applied?");
+        }
+        return connector;
+    }
+
+    private static Connector lockedConnector() {
+        Connector connector = Connector.findById(Connector.TEAMVIEWER, LockModeType.PESSIMISTIC_WRITE);
+        if (connector == null) {
+            throw new IllegalStateException("the connector row is missing: was migration V2 applied?");
+        }
+        return connector;
+    }
+
+    private static ConnectorView toView(Connector connector) {
+        return new ConnectorView(connector.status, connector.connectedAt, connector.lastCheckedAt,
+                connector.lastError);
+    }
+}

@@ -1,0 +1,194 @@
+package org.remoteassistance.connector.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.remoteassistance.connector.domain.ConnectorSession;
+import org.remoteassistance.connector.domain.KnownDevice;
+import org.remoteassistance.connector.domain.PartnerSessionState;
+import org.remoteassistance.connector.partner.PartnerSession;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionAcknowledged;
+import org.remoteassistance.events.SessionEnded;
+import org.remoteassistance.events.SessionRejected;
+import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.support.inbox.Inbox;
+import org.remoteassistance.support.outbox.Outbox;
+
+/**
+ * The partner sessions the connector holds, one per remote assistance session, and the events that report them. Each
+ * method is one transaction; the partner calls between them are made by {@link PartnerSessionWorkflow}.
+ */
+@ApplicationScoped
+@Transactional
+public class PartnerSessionService {
+
+    public static final String CONSUMER = "connector-service";
+    public static final String PARTNER = "teamviewer";
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ConnectorService connectors;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** What to do with a session request, once checked against the connector, the device and open sessions. */
+    public sealed interface Decision {
+    }
+
+    /** Nothing more to do: a redelivery, a session already handled, or a rejection now published. */
+    public record Done() implements Decision {
+    }
+
+    /** Ask the partner for a session with this token. */
+    public record CreateAtPartner(String token) implements Decision {
+
+        @Override
+        public String toString() {
+            return "CreateAtPartner[token hidden]";
+        }
+    }
+
+    /**
+     * Decides about a session request. Rejections are published here, with the request marked processed; a creation
+     * is left to the caller, so that no transaction stays open during the partner call.
+     */
+    public Decision decide(CloudEvent<SessionRequested> event) {
+        SessionRequested request = event.data();
+        if (processed(event)) {
+            return new Done();
+        }
+        if (ConnectorSession.find(request.sessionId()).isPresent()) {
+            // the same session requested again under another event id: its partner session exists or it has ended
+            inbox.firstDelivery(event, CONSUMER);
+            return new Done();
+        }
+        ConnectorToken token = connectors.usableToken();
+        if (token instanceof ConnectorToken.Unusable unusable) {
+            reject(event, RejectReason.CONNECTOR_NOT_CONNECTED, unusable.detail());
+            return new Done();
+        }
+        Optional<KnownDevice> device = KnownDevice.findByIdOptional(request.deviceId());
+        if (device.isEmpty()) {
+            reject(event, RejectReason.DEVICE_UNKNOWN, "The device " + request.deviceId() + " is not known");
+            return new Done();
+        }
+        if (device.get().retired) {
+            reject(event, RejectReason.DEVICE_RETIRED,
+                    "The device " + request.deviceId() + " is retired and gets no new sessions");
+            return new Done();
+        }
+        Optional<ConnectorSession> open = ConnectorSession.openForDevice(request.deviceId(), request.sessionId());
+        if (open.isPresent()) {
+            reject(event, RejectReason.SESSION_ALREADY_OPEN, "The device " + request.deviceId()
+                    + " already has an open partner session, for session " + open.get().sessionId);
+            return new Done();
+        }
+        return new CreateAtPartner(((ConnectorToken.Usable) token).token());
+    }
+
+    /**
+     * Records the partner session the partner just created and publishes {@code SessionAcknowledged}.
+     *
+     * @return false when the request was meanwhile handled by another delivery: the new partner session is surplus
+     */
+    public boolean created(CloudEvent<SessionRequested> event, PartnerSession partnerSession) {
+        SessionRequested request = event.data();
+        if (!inbox.firstDelivery(event, CONSUMER) || ConnectorSession.find(request.sessionId()).isPresent()) {
+            return false;
+        }
+        ConnectorSession.opened(request.sessionId(), request.deviceId(), partnerSession.code(),
+                partnerSession.supporterLink(), partnerSession.endCustomerLink(), partnerSession.validUntil(),
+                Instant.now()).persist();
+        // the one-open-session-per-device index speaks now, not at commit, so the caller can tell why
+        entityManager.flush();
+        outbox.publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(request.sessionId(),
+                request.deviceId(), PARTNER, partnerSession.code(), partnerSession.supporterLink(),
+                partnerSession.endCustomerLink(), partnerSession.validUntil()));
+        return true;
+    }
+
+    /** Publishes {@code SessionRejected}, once per request. */
+    public void reject(CloudEvent<SessionRequested> event, RejectReason reason, String detail) {
+        if (!inbox.firstDelivery(event, CONSUMER)) {
+            return;
+        }
+        SessionRequested request = event.data();
+        outbox.publish(EventType.SESSION_REJECTED, new SessionRejected(request.sessionId(), request.deviceId(),
+                reason.name(), detail, Instant.now()));
+    }
+
+    /**
+     * The remote assistance session ended.
+     *
+     * @return the session whose partner session is now to be closed, if there is one
+     */
+    public Optional<UUID> ended(CloudEvent<SessionEnded> event) {
+        if (!inbox.firstDelivery(event, CONSUMER)) {
+            return Optional.empty();
+        }
+        SessionEnded ended = event.data();
+        Optional<ConnectorSession> held = ConnectorSession.findByIdOptional(ended.sessionId(),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (held.isEmpty()) {
+            // it ended before its request reached the connector: a late request must not open a partner session
+            ConnectorSession.endedBeforeCreation(ended.sessionId(), ended.deviceId(), Instant.now()).persist();
+            return Optional.empty();
+        }
+        return held.get().endRequested() ? Optional.of(ended.sessionId()) : Optional.empty();
+    }
+
+    /** A partner session to close: its code, or nothing when it needs no partner call. */
+    public Optional<String> codeToClose(UUID sessionId) {
+        ConnectorSession session = ConnectorSession.findById(sessionId);
+        if (session == null || session.state != PartnerSessionState.CLOSE_PENDING) {
+            return Optional.empty();
+        }
+        if (session.validUntil != null && session.validUntil.isBefore(Instant.now())) {
+            // past its validity the partner has let the code die on its own
+            session.closed(session.validUntil);
+            return Optional.empty();
+        }
+        return Optional.of(session.code);
+    }
+
+    public void closed(UUID sessionId, Instant closedAt) {
+        ConnectorSession session = ConnectorSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
+        if (session != null && session.state != PartnerSessionState.CLOSED) {
+            session.closed(closedAt == null ? Instant.now() : closedAt);
+        }
+    }
+
+    public void closeFailed(UUID sessionId, String reason) {
+        ConnectorSession session = ConnectorSession.findById(sessionId);
+        if (session != null && session.state == PartnerSessionState.CLOSE_PENDING) {
+            session.closeFailed(reason);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> closePending() {
+        return ConnectorSession.closePending().stream().map(session -> session.sessionId).toList();
+    }
+
+    /** Whether this consumer already processed the event, without claiming it. */
+    private boolean processed(CloudEvent<?> event) {
+        Number count = (Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM processed_event WHERE consumer = :consumer AND event_id = :eventId")
+                .setParameter("consumer", CONSUMER).setParameter("eventId", event.id()).getSingleResult();
+        return count.longValue() > 0;
+    }
+}

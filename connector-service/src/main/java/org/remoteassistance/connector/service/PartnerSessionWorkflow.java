@@ -1,0 +1,170 @@
+package org.remoteassistance.connector.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.remoteassistance.connector.config.ConnectorSettings;
+import org.remoteassistance.connector.partner.PartnerClient;
+import org.remoteassistance.connector.partner.PartnerException;
+import org.remoteassistance.connector.partner.PartnerRefusedException;
+import org.remoteassistance.connector.partner.PartnerSession;
+import org.remoteassistance.connector.partner.PartnerUnavailableException;
+import org.remoteassistance.connector.partner.SessionRequest;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.SessionEnded;
+import org.remoteassistance.events.SessionRequested;
+
+/**
+ * Opens and closes partner sessions for remote assistance sessions. Not transactional on purpose: each partner call
+ * (with its retries) happens between the short transactions of {@link PartnerSessionService}, never inside one.
+ */
+@ApplicationScoped
+public class PartnerSessionWorkflow {
+
+    private static final Logger LOG = Logger.getLogger(PartnerSessionWorkflow.class);
+    private static final Duration DEVICE_POLL = Duration.ofMillis(200);
+
+    @Inject
+    PartnerClient partner;
+
+    @Inject
+    PartnerSessionService sessions;
+
+    @Inject
+    ConnectorService connectors;
+
+    @Inject
+    DeviceReadModel devices;
+
+    @Inject
+    ConnectorSettings settings;
+
+    /** A session was requested: acknowledge it with a new partner session, or reject it with the reason. */
+    public void requested(CloudEvent<SessionRequested> event) {
+        awaitDevice(event.data().deviceId());
+        PartnerSessionService.Decision decision = sessions.decide(event);
+        if (!(decision instanceof PartnerSessionService.CreateAtPartner create)) {
+            return;
+        }
+        SessionRequested request = event.data();
+        PartnerSession created;
+        try {
+            created = partner.createSession(create.token(),
+                    new SessionRequest(request.sessionId().toString(), null));
+        } catch (PartnerException e) {
+            if (e instanceof PartnerRefusedException refused && refused.tokenRefused()) {
+                connectors.tokenRefused(refused.getMessage());
+            }
+            LOG.warnf("The partner did not create a session for %s: %s", request.sessionId(), e.getMessage());
+            sessions.reject(event, RejectReason.PARTNER_REFUSED, e.getMessage());
+            return;
+        }
+        String missing = missing(created);
+        if (missing != null) {
+            closeSurplus(create.token(), created);
+            sessions.reject(event, RejectReason.PARTNER_REFUSED, "The partner's session lacks " + missing);
+            return;
+        }
+        boolean recorded;
+        try {
+            recorded = sessions.created(event, created);
+        } catch (RuntimeException e) {
+            // nothing was recorded, so the partner session would be an orphan: close it before anything else
+            closeSurplus(create.token(), created);
+            if (isUniqueViolation(e)) {
+                sessions.reject(event, RejectReason.SESSION_ALREADY_OPEN,
+                        "The device " + request.deviceId() + " already has an open partner session");
+                return;
+            }
+            throw e;
+        }
+        if (!recorded) {
+            closeSurplus(create.token(), created);
+        }
+    }
+
+    /** A session ended: close its partner session, now or on a later retry. */
+    public void ended(CloudEvent<SessionEnded> event) {
+        sessions.ended(event).ifPresent(this::close);
+    }
+
+    /** Closes the partner session of a remote assistance session that has ended. */
+    public void close(UUID sessionId) {
+        Optional<String> code = sessions.codeToClose(sessionId);
+        if (code.isEmpty()) {
+            return;
+        }
+        ConnectorToken token = connectors.usableToken();
+        if (token instanceof ConnectorToken.Unusable unusable) {
+            sessions.closeFailed(sessionId, unusable.detail());
+            return;
+        }
+        try {
+            PartnerSession closed = partner.closeSession(((ConnectorToken.Usable) token).token(), code.get());
+            sessions.closed(sessionId, closed.closedAt());
+        } catch (PartnerRefusedException e) {
+            if (e.tokenRefused()) {
+                connectors.tokenRefused(e.getMessage());
+                sessions.closeFailed(sessionId, e.getMessage());
+            } else {
+                // an unknown or already closed code is dead at the partner, which is all closing is for
+                LOG.infof("The partner session of %s counts as closed: %s", sessionId, e.getMessage());
+                sessions.closed(sessionId, Instant.now());
+            }
+        } catch (PartnerUnavailableException e) {
+            LOG.warnf("The partner session of %s will be closed later: %s", sessionId, e.getMessage());
+            sessions.closeFailed(sessionId, e.getMessage());
+        }
+    }
+
+    /**
+     * The devices topic and the requests topic are consumed independently, so a request can overtake the event of
+     * a device registered a moment before it: wait a little for it before calling the device unknown.
+     */
+    private void awaitDevice(UUID deviceId) {
+        Instant deadline = Instant.now().plus(settings.unknownDeviceGrace());
+        while (devices.find(deviceId).isEmpty() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(DEVICE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void closeSurplus(String token, PartnerSession surplus) {
+        try {
+            partner.closeSession(token, surplus.code());
+        } catch (PartnerException e) {
+            LOG.warnf("A surplus partner session could not be closed; it expires at %s: %s", surplus.validUntil(),
+                    e.getMessage());
+        }
+    }
+
+    private static String missing(PartnerSession session) {
+        if (session.supporterLink() == null || session.supporterLink().isBlank()) {
+            return "a supporter link";
+        }
+        if (session.endCustomerLink() == null || session.endCustomerLink().isBlank()) {
+            return "an end customer link";
+        }
+        if (session.validUntil() == null) {
+            return "a validity";
+        }
+        return null;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
