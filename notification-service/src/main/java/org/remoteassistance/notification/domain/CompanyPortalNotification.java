@@ -1,0 +1,105 @@
+package org.remoteassistance.notification.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the Company Portal shows on a device when an administrator asks to assist it remotely: one per session. It is
+ * actionable while the session can still start, and read once the person at the device has opened it.
+ */
+@Entity
+@Table(name = "company_portal_notification")
+public class CompanyPortalNotification extends PanacheEntityBase {
+
+    public static final String TITLE = "Remote assistance request";
+    /** The words of the Company Portal help page; clients and the other services rely on them. */
+    public static final String MESSAGE =
+            "Your IT administrator is requesting control of this device for a remote assistance session";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "device_id", nullable = false)
+    public UUID deviceId;
+
+    @Column(name = "session_id", nullable = false, unique = true)
+    public UUID sessionId;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(nullable = false)
+    public String message;
+
+    @Column(name = "end_customer_link", nullable = false)
+    public String endCustomerLink;
+
+    @Column(name = "session_code", nullable = false)
+    public String sessionCode;
+
+    @Column(nullable = false)
+    public String instructions;
+
+    @Column(nullable = false)
+    public boolean actionable;
+
+    @Column(name = "read_at")
+    public Instant readAt;
+
+    @Column(name = "issued_at", nullable = false)
+    public Instant issuedAt;
+
+    /** A new, unread, actionable notification of an acknowledged session. */
+    public static CompanyPortalNotification issue(UUID sessionId, UUID deviceId, String endCustomerLink,
+            String sessionCode, Optional<DevicePlatform> platform, Instant issuedAt) {
+        CompanyPortalNotification notification = new CompanyPortalNotification();
+        notification.id = UUID.randomUUID();
+        notification.sessionId = sessionId;
+        notification.deviceId = deviceId;
+        notification.title = TITLE;
+        notification.message = MESSAGE;
+        notification.endCustomerLink = endCustomerLink;
+        notification.sessionCode = sessionCode;
+        notification.instructions = PartnerAppInstructions.forPlatform(platform, sessionCode);
+        notification.actionable = true;
+        notification.issuedAt = issuedAt;
+        return notification;
+    }
+
+    public boolean isRead() {
+        return readAt != null;
+    }
+
+    /** Reading again keeps the first time it was read. */
+    public void markRead(Instant now) {
+        if (readAt == null) {
+            readAt = now;
+        }
+    }
+
+    /** The session is over: its code is dead and there is nothing left to do. Never undone. */
+    public void withdraw() {
+        actionable = false;
+    }
+
+    public static Optional<CompanyPortalNotification> forSession(UUID sessionId) {
+        return find("sessionId", sessionId).firstResultOptional();
+    }
+
+    public static List<CompanyPortalNotification> newestOf(UUID deviceId, int limit) {
+        return find("deviceId", Sort.descending("issuedAt", "id"), deviceId).page(Page.ofSize(limit)).list();
+    }
+
+    public static long unreadOf(UUID deviceId) {
+        return count("deviceId = ?1 and readAt is null", deviceId);
+    }
+}
