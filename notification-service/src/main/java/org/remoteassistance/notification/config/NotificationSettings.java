@@ -1,0 +1,25 @@
+package org.remoteassistance.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "remote-assistance.notifications")
+public interface NotificationSettings {
+
+    /** How many of a device's notifications its list shows, newest first (the unread count covers all of them). */
+    @WithDefault("100")
+    int listSize();
+
+    /** Notifications held for a live-stream client that reads slower than they arrive; beyond it the stream ends. */
+    @WithDefault("64")
+    int streamBuffer();
+
+    /** Consumer attempts at an event whose processing failed for a passing reason (database unavailable, say). */
+    @WithDefault("3")
+    int processingAttempts();
+
+    /** Wait before the second attempt, doubled for each further one. */
+    @WithDefault("500ms")
+    Duration processingBackoff();
+}

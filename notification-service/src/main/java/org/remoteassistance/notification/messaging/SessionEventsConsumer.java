@@ -1,0 +1,41 @@
+package org.remoteassistance.notification.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionAcknowledged;
+import org.remoteassistance.events.SessionEnded;
+import org.remoteassistance.notification.service.CompanyPortalNotifications;
+import org.remoteassistance.support.inbox.IncomingEvents;
+
+/** Session events from any publisher: an acknowledged session notifies its device, an ended one withdraws that. */
+@ApplicationScoped
+public class SessionEventsConsumer {
+
+    @Inject
+    IncomingEvents incoming;
+
+    @Inject
+    EventProcessing processing;
+
+    @Inject
+    CompanyPortalNotifications notifications;
+
+    @Incoming(Channels.SESSION_ACKNOWLEDGED)
+    @Blocking
+    public void onAcknowledged(ConsumerRecord<String, String> record) {
+        CloudEvent<SessionAcknowledged> event = incoming.decode(EventType.SESSION_ACKNOWLEDGED, record);
+        processing.apply(record, () -> notifications.issue(event));
+    }
+
+    @Incoming(Channels.SESSION_ENDED)
+    @Blocking
+    public void onEnded(ConsumerRecord<String, String> record) {
+        CloudEvent<SessionEnded> event = incoming.decode(EventType.SESSION_ENDED, record);
+        processing.apply(record, () -> notifications.withdraw(event));
+    }
+}

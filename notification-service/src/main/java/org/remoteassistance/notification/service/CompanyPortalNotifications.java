@@ -1,0 +1,119 @@
+package org.remoteassistance.notification.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.NotificationIssued;
+import org.remoteassistance.events.SessionAcknowledged;
+import org.remoteassistance.events.SessionEnded;
+import org.remoteassistance.notification.config.NotificationSettings;
+import org.remoteassistance.notification.domain.CompanyPortalNotification;
+import org.remoteassistance.notification.domain.EndedSession;
+import org.remoteassistance.notification.domain.KnownDevice;
+import org.remoteassistance.support.inbox.Inbox;
+import org.remoteassistance.support.outbox.Outbox;
+import org.remoteassistance.support.problem.ProblemException;
+
+/** The Company Portal notifications of remote assistance sessions: issued, withdrawn, listed and read. */
+@ApplicationScoped
+@Transactional
+public class CompanyPortalNotifications {
+
+    public static final String CONSUMER = "notification-service";
+    public static final String CHANNEL = "COMPANY_PORTAL";
+
+    private static final Logger LOG = Logger.getLogger(CompanyPortalNotifications.class);
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    SessionLocks sessionLocks;
+
+    @Inject
+    NotificationSettings settings;
+
+    /** Fired with each new notification; observers that push it live listen after the commit only. */
+    @Inject
+    Event<CompanyPortalNotification> issued;
+
+    /** A device's notifications: the newest ones and how many of all are unread. */
+    public record DeviceNotifications(long unread, List<CompanyPortalNotification> newest) {
+    }
+
+    /**
+     * Notifies the device of an acknowledged session, once per session, and publishes {@code NotificationIssued} with
+     * it. Nothing happens for a redelivery, a second acknowledgement of the same session, or a session already over.
+     */
+    public Optional<CompanyPortalNotification> issue(CloudEvent<SessionAcknowledged> event) {
+        if (!inbox.firstDelivery(event, CONSUMER)) {
+            return Optional.empty();
+        }
+        SessionAcknowledged acknowledged = event.data();
+        sessionLocks.lock(acknowledged.sessionId());
+        if (EndedSession.isEnded(acknowledged.sessionId())) {
+            // its code is dead: telling the device to use it would only fail
+            LOG.infof("Session %s is already over; its device is not notified", acknowledged.sessionId());
+            return Optional.empty();
+        }
+        if (CompanyPortalNotification.forSession(acknowledged.sessionId()).isPresent()) {
+            return Optional.empty();
+        }
+        CompanyPortalNotification notification = CompanyPortalNotification.issue(acknowledged.sessionId(),
+                acknowledged.deviceId(), acknowledged.endCustomerLink(), acknowledged.sessionCode(),
+                KnownDevice.platformOf(acknowledged.deviceId()), now());
+        notification.persist();
+        outbox.publish(EventType.NOTIFICATION_ISSUED, new NotificationIssued(notification.id,
+                notification.sessionId, notification.deviceId, CHANNEL, notification.message, notification.issuedAt));
+        issued.fire(notification);
+        return Optional.of(notification);
+    }
+
+    /**
+     * The session has ended or expired: its notification stops being actionable. Remembered even before the
+     * notification exists, so that a late acknowledgement cannot bring the session back to the device.
+     */
+    public void withdraw(CloudEvent<SessionEnded> event) {
+        if (!inbox.firstDelivery(event, CONSUMER)) {
+            return;
+        }
+        SessionEnded ended = event.data();
+        sessionLocks.lock(ended.sessionId());
+        if (!EndedSession.isEnded(ended.sessionId())) {
+            EndedSession.of(ended.sessionId(), ended.deviceId(), ended.status(), ended.reason(), ended.endedAt())
+                    .persist();
+        }
+        CompanyPortalNotification.forSession(ended.sessionId()).ifPresent(CompanyPortalNotification::withdraw);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeviceNotifications of(UUID deviceId) {
+        return new DeviceNotifications(CompanyPortalNotification.unreadOf(deviceId),
+                CompanyPortalNotification.newestOf(deviceId, settings.listSize()));
+    }
+
+    /** What PostgreSQL stores, so the event and the API tell the same time. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Idempotent: reading a notification again changes nothing. */
+    public void markRead(UUID notificationId) {
+        CompanyPortalNotification notification = CompanyPortalNotification
+                .<CompanyPortalNotification>findByIdOptional(notificationId)
+                .orElseThrow(() -> ProblemException.notFound("No notification " + notificationId + "."));
+        notification.markRead(now());
+    }
+}
