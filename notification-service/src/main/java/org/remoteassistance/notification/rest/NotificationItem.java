@@ -1,0 +1,16 @@
+package org.remoteassistance.notification.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.remoteassistance.notification.domain.CompanyPortalNotification;
+
+/** One notification as the Company Portal shows it, in the list and on the live stream alike. */
+public record NotificationItem(UUID id, UUID sessionId, String title, String message, String endCustomerLink,
+        String sessionCode, String instructions, boolean actionable, boolean read, Instant issuedAt) {
+
+    static NotificationItem of(CompanyPortalNotification notification) {
+        return new NotificationItem(notification.id, notification.sessionId, notification.title, notification.message,
+                notification.endCustomerLink, notification.sessionCode, notification.instructions,
+                notification.actionable, notification.isRead(), notification.issuedAt);
+    }
+}
