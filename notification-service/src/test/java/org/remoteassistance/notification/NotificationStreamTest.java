@@ -1,0 +1,107 @@
+package org.remoteassistance.notification;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.localstack.LocalStackTestResource;
+import org.remoteassistance.notification.rest.LiveNotificationFeed;
+
+/** A device listening on the stream gets its own new notification as a server-sent event, and no other device's. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class NotificationStreamTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    LiveNotificationFeed feed;
+
+    @Test
+    void aListeningDeviceReceivesItsNewNotificationAsAnEvent() throws Exception {
+        UUID deviceId = UUID.randomUUID();
+        UUID otherDevice = UUID.randomUUID();
+        UUID sessionId = UUID.randomUUID();
+        int listenersBefore = feed.listeners();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create(base + "api/devices/" + deviceId + "/notifications/stream"))
+                .header("Accept", "text/event-stream").GET().build();
+        CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            try {
+                response.join().body().forEach(lines::add);
+            } catch (RuntimeException closedAtTheEnd) {
+                // the test closes the stream when done
+            }
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            // the stream is live: only notifications issued from now on are pushed
+            await().atMost(Duration.ofSeconds(10)).until(() -> feed.listeners() > listenersBefore);
+
+            TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
+                    TestEvents.acknowledged(UUID.randomUUID(), otherDevice, "s10-000-001")));
+            TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
+                    TestEvents.acknowledged(sessionId, deviceId, "s10-000-002")));
+
+            String data = nextData(lines, Duration.ofSeconds(20));
+            assertNotNull(data, "no notification event arrived on the stream");
+            JsonNode item = CloudEventCodec.json().readTree(data);
+            assertEquals(sessionId.toString(), item.get("sessionId").asText(), "the device's own notification");
+            assertEquals(CompanyPortalNotificationTest.MESSAGE, item.get("message").asText());
+            assertEquals("s10-000-002", item.get("sessionCode").asText());
+            assertTrue(item.get("actionable").asBoolean());
+            assertEquals(200, response.get().statusCode());
+            assertTrue(response.get().headers().firstValue("content-type").orElse("")
+                    .startsWith("text/event-stream"));
+
+            String listed = CompanyPortalNotificationTest.awaitNotifications(deviceId, 1).extract()
+                    .path("items[0].id");
+            assertEquals(listed, item.get("id").asText(), "the same notification as in the list");
+        } finally {
+            response.thenAccept(r -> r.body().close());
+        }
+    }
+
+    /** The data of the next server-sent event, or null if none arrives in time. */
+    private static String nextData(BlockingQueue<String> lines, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith("data:")) {
+                return line.substring("data:".length()).trim();
+            }
+        }
+        return null;
+    }
+}
