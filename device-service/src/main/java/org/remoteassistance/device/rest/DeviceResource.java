@@ -1,0 +1,142 @@
+package org.remoteassistance.device.rest;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.remoteassistance.device.config.DeviceSettings;
+import org.remoteassistance.device.domain.Device;
+import org.remoteassistance.device.domain.Platform;
+import org.remoteassistance.device.service.DeviceInventory;
+import org.remoteassistance.device.service.DevicePage;
+import org.remoteassistance.device.service.DeviceSearch;
+import org.remoteassistance.support.problem.ProblemException;
+
+@Path("/api/devices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Devices", description = "The managed-device inventory and each device's remote assistance overview")
+public class DeviceResource {
+
+    @Inject
+    DeviceInventory inventory;
+
+    @Inject
+    DeviceSettings settings;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a managed device")
+    @APIResponse(responseCode = "201", description = "Registered; Location names the device")
+    @APIResponse(responseCode = "400", description = "A field is missing, too long or not allowed")
+    public Response register(@NotNull @Valid RegisterDeviceRequest request, UriInfo uri) {
+        Device device = inventory.register(request.name().strip(),
+                Platform.of(request.platform()).orElseThrow(), optional(request.osVersion()),
+                request.serialNumber().strip(), optional(request.primaryUser()));
+        return Response.created(uri.getAbsolutePathBuilder().path(device.id.toString()).build())
+                .entity(DeviceMapper.view(device)).build();
+    }
+
+    @GET
+    @Operation(summary = "All devices: search, filter by platform, page")
+    @APIResponse(responseCode = "200", description = "One page of devices, ordered by name")
+    @APIResponse(responseCode = "400", description = "An unknown platform or a page or size out of range")
+    public DeviceList list(
+            @Parameter(description = "Matched case-insensitively in name, primary user or serial number")
+            @QueryParam("search") String search,
+            @Parameter(description = "One of " + Platform.NAMES) @QueryParam("platform") String platform,
+            @Parameter(description = "From 0") @QueryParam("page") String page,
+            @Parameter(description = "Devices per page, 20 unless said, at most 100") @QueryParam("size") String size,
+            @Parameter(description = "List retired devices too") @QueryParam("includeRetired") String includeRetired) {
+        DeviceSearch query = new DeviceSearch(
+                search == null || search.isBlank() ? null : search.strip(),
+                platform(platform),
+                flag("includeRetired", includeRetired),
+                number("page", page, 0, 0, Integer.MAX_VALUE),
+                number("size", size, settings.page().defaultSize(), 1, settings.page().maxSize()));
+        DevicePage result = inventory.search(query);
+        return new DeviceList(result.items().stream().map(DeviceMapper::view).toList(), result.total(),
+                query.page(), query.size());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A device with its remote assistance overview")
+    @APIResponse(responseCode = "200", description = "The device")
+    @APIResponse(responseCode = "404", description = "No such device")
+    public DeviceView get(@PathParam("id") String id) {
+        return DeviceMapper.view(inventory.get(deviceId(id)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Retire a device: it stays listed with includeRetired=true and gets no new sessions")
+    @APIResponse(responseCode = "204", description = "Retired (also when it already was)")
+    @APIResponse(responseCode = "404", description = "No such device")
+    public void retire(@PathParam("id") String id) {
+        inventory.retire(deviceId(id));
+    }
+
+    /** A path that is not a UUID names no device: the same 404 as an unknown one. */
+    private static UUID deviceId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("There is no device " + id + ".");
+        }
+    }
+
+    private static String optional(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Platform platform(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return Platform.of(value.strip().toUpperCase(Locale.ROOT)).orElseThrow(() -> ProblemException.badRequest(
+                "platform must be one of " + Platform.NAMES + ", not " + value + "."));
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.badRequest(name + " must be true or false, not " + value + ".");
+        };
+    }
+
+    private static int number(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as for a number out of range
+        }
+        throw ProblemException.badRequest(name + " must be a whole number from " + min
+                + (max == Integer.MAX_VALUE ? "" : " to " + max) + ", not " + value + ".");
+    }
+}

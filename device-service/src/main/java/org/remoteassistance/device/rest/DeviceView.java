@@ -1,0 +1,11 @@
+package org.remoteassistance.device.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.remoteassistance.device.domain.Platform;
+
+/** A device as the API shows it. */
+public record DeviceView(UUID id, String name, Platform platform, String osVersion, String serialNumber,
+        String primaryUser, Instant registeredAt, boolean retired, Instant retiredAt,
+        RemoteAssistanceView remoteAssistance) {
+}

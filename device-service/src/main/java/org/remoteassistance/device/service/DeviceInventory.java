@@ -1,0 +1,106 @@
+package org.remoteassistance.device.service;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.remoteassistance.device.domain.Device;
+import org.remoteassistance.device.domain.Platform;
+import org.remoteassistance.events.DeviceSnapshot;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.support.outbox.Outbox;
+
+/** The managed-device inventory: registering, finding, listing and retiring devices, each change published. */
+@ApplicationScoped
+@Transactional
+public class DeviceInventory {
+
+    private static final Logger LOG = Logger.getLogger(DeviceInventory.class);
+    private static final char LIKE_ESCAPE = '!';
+
+    @Inject
+    Outbox outbox;
+
+    public Device register(String name, Platform platform, String osVersion, String serialNumber,
+            String primaryUser) {
+        Device device = Device.register(name, platform, osVersion, serialNumber, primaryUser, now());
+        device.persist();
+        outbox.publish(EventType.DEVICE_REGISTERED, snapshot(device, device.registeredAt));
+        LOG.infof("Registered device %s (%s, %s)", device.id, device.platform, device.serialNumber);
+        return device;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Device get(UUID id) {
+        return Device.<Device>find("from Device d left join fetch d.remoteAssistance where d.id = ?1", id)
+                .firstResultOptional().orElseThrow(() -> new UnknownDeviceException(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DevicePage search(DeviceSearch search) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (!search.includeRetired()) {
+            conditions.add("d.retiredAt is null");
+        }
+        if (search.platform() != null) {
+            conditions.add("d.platform = :platform");
+            parameters.and("platform", search.platform());
+        }
+        if (search.text() != null) {
+            conditions.add("(lower(d.name) like :text escape '" + LIKE_ESCAPE + "'"
+                    + " or lower(d.primaryUser) like :text escape '" + LIKE_ESCAPE + "'"
+                    + " or lower(d.serialNumber) like :text escape '" + LIKE_ESCAPE + "')");
+            parameters.and("text", "%" + escapeLike(search.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        long total = Device.count("from Device d" + where, parameters);
+        List<Device> items = total <= (long) search.page() * search.size() ? List.of()
+                : Device.<Device>find("from Device d left join fetch d.remoteAssistance" + where
+                        + " order by lower(d.name), d.id", parameters)
+                        .page(search.page(), search.size()).list();
+        return new DevicePage(items, total);
+    }
+
+    /** Retires the device; retiring a retired device changes nothing and publishes nothing. */
+    public Device retire(UUID id) {
+        // locked, so two concurrent retirements publish one DeviceRetired between them
+        Device device = Device.<Device>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new UnknownDeviceException(id));
+        if (device.retire(now())) {
+            outbox.publish(EventType.DEVICE_RETIRED, snapshot(device, device.retiredAt));
+            LOG.infof("Retired device %s", device.id);
+        }
+        return device;
+    }
+
+    private static DeviceSnapshot snapshot(Device device, Instant changedAt) {
+        return new DeviceSnapshot(device.id, device.name, device.platform.name(), device.osVersion,
+                device.serialNumber, device.primaryUser, device.retired(), changedAt);
+    }
+
+    /** What the caller typed is matched literally: % and _ are not wildcards for them. */
+    private static String escapeLike(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                escaped.append(LIKE_ESCAPE);
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    /** PostgreSQL keeps microseconds: the instant answered now is the one read back later. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
