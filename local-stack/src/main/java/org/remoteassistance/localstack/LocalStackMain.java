@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The process behind {@code bin/run}: starts Kafka and PostgreSQL, prints {@code LOCAL-STACK READY} with their
+ * The process behind {@code bin/run}: makes the token signing key pair once, starts Kafka and PostgreSQL, prints {@code LOCAL-STACK READY} with their
  * addresses, and runs until it is stopped (SIGTERM or Ctrl-C), then stops both.
  *
  * <p>Settings (environment): {@code DATA_DIR}, {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (5432),
@@ -21,13 +21,15 @@ public final class LocalStackMain {
                 Integer.parseInt(env("KAFKA_PORT", "9092")),
                 Integer.parseInt(env("POSTGRES_PORT", "5432")),
                 Integer.parseInt(env("KAFKA_PARTITIONS", "4")));
+        Path publicKey = SigningKeys.ensure(settings.dataDirectory().resolve("jwt"));
         LocalStack stack = LocalStack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
-        System.out.println("LOCAL-STACK READY kafka=" + stack.kafkaBootstrapServers() + " jdbc=" + stack.jdbcUrl());
+        System.out.println("LOCAL-STACK READY kafka=" + stack.kafkaBootstrapServers() + " jdbc=" + stack.jdbcUrl()
+                + " jwt-public-key=" + publicKey);
         System.out.flush();
         stopped.await();
     }

@@ -1,0 +1,81 @@
+package org.remoteassistance.localstack;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Signs the local stack's access tokens (RS256 JWTs): {@code admin}, {@code helpdesk <name>} and
+ * {@code device <deviceId>}. The services verify signature, issuer, audience and expiry, exactly as they would a
+ * token of a real identity provider.
+ */
+public final class Tokens {
+
+    public static final String ISSUER = "https://remote-assistance.local";
+    public static final String AUDIENCE = "remote-assistance";
+    /** The claim that binds a device token to its device. */
+    public static final String DEVICE_CLAIM = "device_id";
+
+    private final PrivateKey key;
+
+    public Tokens(PrivateKey key) {
+        this.key = key;
+    }
+
+    public static Tokens from(Path keyDirectory) {
+        return new Tokens(SigningKeys.readPrivateKey(keyDirectory));
+    }
+
+    public String admin(String name) {
+        return sign(name, "admin", null, Duration.ofHours(8));
+    }
+
+    public String helpdesk(String name) {
+        return sign(name, "helpdesk", null, Duration.ofHours(8));
+    }
+
+    public String device(String deviceId) {
+        return sign("device:" + deviceId, "device", deviceId, Duration.ofDays(1));
+    }
+
+    /** A token with any role and lifetime (a negative one makes an expired token). */
+    public String sign(String subject, String role, String deviceId, Duration lifetime) {
+        Instant now = Instant.now();
+        StringBuilder claims = new StringBuilder()
+                .append("{\"iss\":\"").append(ISSUER).append('"')
+                .append(",\"aud\":\"").append(AUDIENCE).append('"')
+                .append(",\"sub\":\"").append(json(subject)).append('"')
+                .append(",\"upn\":\"").append(json(subject)).append('"')
+                .append(",\"groups\":[\"").append(json(role)).append("\"]")
+                .append(",\"jti\":\"").append(UUID.randomUUID()).append('"')
+                .append(",\"iat\":").append(now.getEpochSecond())
+                .append(",\"exp\":").append(now.plus(lifetime).getEpochSecond());
+        if (deviceId != null) {
+            claims.append(",\"").append(DEVICE_CLAIM).append("\":\"").append(json(deviceId)).append('"');
+        }
+        claims.append('}');
+        String unsigned = base64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + base64(claims.toString());
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(unsigned.getBytes(StandardCharsets.US_ASCII));
+            return unsigned + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not sign a token", e);
+        }
+    }
+
+    private static String base64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
