@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.remoteassistance.connector.config.PartnerSettings;
@@ -81,6 +82,11 @@ public class PartnerSimulator implements PartnerClient {
                     "The partner session " + code + " is already closed and cannot be changed");
         }
         return closed[0];
+    }
+
+    /** Every session the simulator holds, open or closed: what the partner's session list would show. */
+    public List<PartnerSession> list() {
+        return List.copyOf(sessions.values());
     }
 
     private void authorise(String token) {

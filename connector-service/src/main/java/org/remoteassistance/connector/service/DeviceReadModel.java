@@ -38,7 +38,7 @@ public class DeviceReadModel {
                 .executeUpdate();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** In a short transaction of its own: callers are Kafka and scheduler threads, with no request context. */
     public Optional<KnownDevice> find(UUID deviceId) {
         return KnownDevice.findByIdOptional(deviceId);
     }

@@ -179,7 +179,7 @@ public class PartnerSessionService {
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** In a short transaction of its own: callers are Kafka and scheduler threads, with no request context. */
     public List<UUID> closePending() {
         return ConnectorSession.closePending().stream().map(session -> session.sessionId).toList();
     }

@@ -1,0 +1,257 @@
+package org.remoteassistance.connector;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.remoteassistance.connector.partner.PartnerRefusedException;
+import org.remoteassistance.connector.partner.PartnerSession;
+import org.remoteassistance.connector.partner.PartnerSimulator;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.DeviceSnapshot;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionEnded;
+import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.events.Topics;
+import org.remoteassistance.localstack.LocalStackTestResource;
+import org.remoteassistance.testing.KafkaTestClient;
+
+/**
+ * Session requests reach the connector over Kafka from any publisher; it answers each with one partner session
+ * ({@code SessionAcknowledged}) or a reason ({@code SessionRejected}), and closes the partner session when the session
+ * ends. Runs against the partner simulator.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class SessionRequestsTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String TOKEN = ConnectorResourceTest.SIMULATOR_TOKEN;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
+    Database database;
+
+    @Inject
+    PartnerSimulator simulator;
+
+    @BeforeEach
+    void connected() {
+        given().contentType(ContentType.JSON).body(Map.of("apiToken", TOKEN))
+                .put(ConnectorResourceTest.PATH).then().statusCode(200);
+    }
+
+    @Test
+    void aRequestIsAcknowledgedWithTheCodeAndLinksOfANewPartnerSession() {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> request = request(device);
+
+        Events.publish(kafka, request);
+
+        JsonNode ack = Events.data(onlyOne(Topics.SESSION_ACKNOWLEDGED, request));
+        assertEquals(request.data().sessionId().toString(), ack.get("sessionId").asText());
+        assertEquals(device.toString(), ack.get("deviceId").asText());
+        assertEquals("teamviewer", ack.get("partner").asText());
+        String code = ack.get("sessionCode").asText();
+        assertTrue(code.matches("s\\d{2}-\\d{3}-\\d{3}"), code);
+        assertTrue(ack.get("supporterLink").asText().startsWith("https://start.teamviewer.com/"));
+        assertTrue(ack.get("endCustomerLink").asText().startsWith("https://get.teamviewer.com/s"));
+        Instant validUntil = Instant.parse(ack.get("validUntil").asText());
+        assertTrue(validUntil.isAfter(Instant.now().plus(Duration.ofHours(23))), "valid for a day: " + validUntil);
+
+        PartnerSession atPartner = simulator.getSession(TOKEN, code);
+        assertTrue(atPartner.isOpen());
+        assertEquals(request.data().sessionId().toString(), atPartner.description(),
+                "the partner session names the session it is for");
+        Map<String, String> held = database.partnerSession(request.data().sessionId()).orElseThrow();
+        assertEquals(code, held.get("code"));
+        assertEquals("OPEN", held.get("state"));
+    }
+
+    @Test
+    void aRedeliveredRequestMakesOnePartnerSessionAndOneAcknowledgement() {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> request = request(device);
+
+        Events.publish(kafka, request);
+        Events.publish(kafka, request);
+
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, request);
+        assertEquals(1, Events.await(kafka, Topics.SESSION_ACKNOWLEDGED, request.data().sessionId(), 2,
+                Duration.ofSeconds(5)).size(), "one SessionAcknowledged for two deliveries");
+        assertEquals(1, simulator.list().stream()
+                .filter(session -> request.data().sessionId().toString().equals(session.description())).count(),
+                "one partner session for two deliveries");
+    }
+
+    @Test
+    void theSameSessionRequestedAgainUnderANewEventIdMakesNoSecondPartnerSession() {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> request = request(device);
+        Events.publish(kafka, request);
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, request);
+
+        Events.publish(kafka, Events.event(EventType.SESSION_REQUESTED, request.data()));
+
+        assertEquals(1, Events.await(kafka, Topics.SESSION_ACKNOWLEDGED, request.data().sessionId(), 2,
+                Duration.ofSeconds(5)).size());
+        assertEquals(1, simulator.list().stream()
+                .filter(session -> request.data().sessionId().toString().equals(session.description())).count());
+    }
+
+    @Test
+    void aDisconnectedConnectorRejectsRequestsSayingSo() {
+        UUID device = registeredDevice();
+        given().when().delete(ConnectorResourceTest.PATH).then().statusCode(204);
+        CloudEvent<SessionRequested> request = request(device);
+
+        Events.publish(kafka, request);
+
+        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, request));
+        assertEquals("CONNECTOR_NOT_CONNECTED", rejected.get("reason").asText());
+        assertEquals("The TeamViewer connector is not connected", rejected.get("detail").asText());
+        assertTrue(Events.await(kafka, Topics.SESSION_ACKNOWLEDGED, request.data().sessionId(), 1,
+                Duration.ofSeconds(2)).isEmpty());
+    }
+
+    @Test
+    void anUnknownDeviceIsRejected() {
+        CloudEvent<SessionRequested> request = request(UUID.randomUUID());
+
+        Events.publish(kafka, request);
+
+        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, request));
+        assertEquals("DEVICE_UNKNOWN", rejected.get("reason").asText());
+    }
+
+    @Test
+    void aRetiredDeviceIsRejected() {
+        UUID device = registeredDevice();
+        publishDevice(device, true);
+        Events.eventually("the device is known as retired", WAIT, () -> database.deviceKnown(device, true));
+        CloudEvent<SessionRequested> request = request(device);
+
+        Events.publish(kafka, request);
+
+        assertEquals("DEVICE_RETIRED", Events.data(onlyOne(Topics.SESSION_REJECTED, request)).get("reason").asText());
+    }
+
+    @Test
+    void aSecondSessionOnADeviceWithAnOpenPartnerSessionIsRejected() {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> first = request(device);
+        Events.publish(kafka, first);
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, first);
+        CloudEvent<SessionRequested> second = request(device);
+
+        Events.publish(kafka, second);
+
+        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, second));
+        assertEquals("SESSION_ALREADY_OPEN", rejected.get("reason").asText());
+        assertTrue(rejected.get("detail").asText().contains(first.data().sessionId().toString()));
+    }
+
+    @Test
+    void anEndedSessionClosesItsPartnerSessionAndTheCodeIsDead() {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> request = request(device);
+        Events.publish(kafka, request);
+        String code = Events.data(onlyOne(Topics.SESSION_ACKNOWLEDGED, request)).get("sessionCode").asText();
+        UUID sessionId = request.data().sessionId();
+
+        CloudEvent<SessionEnded> ended = Events.event(EventType.SESSION_ENDED,
+                new SessionEnded(sessionId, device, "ENDED", "COMPLETED", Instant.now()));
+        Events.publish(kafka, ended);
+        Events.publish(kafka, ended);
+
+        Events.eventually("the partner session is closed", WAIT,
+                () -> "CLOSED".equals(database.partnerSession(sessionId).orElseThrow().get("state")));
+        assertTrue(database.partnerSession(sessionId).orElseThrow().get("closed_at") != null);
+        assertFalse(simulator.getSession(TOKEN, code).isOpen());
+        assertThrows(PartnerRefusedException.class, () -> simulator.closeSession(TOKEN, code),
+                "a closed code is refused from then on");
+
+        // the device may have a new session now, with a new code
+        CloudEvent<SessionRequested> next = request(device);
+        Events.publish(kafka, next);
+        String nextCode = Events.data(onlyOne(Topics.SESSION_ACKNOWLEDGED, next)).get("sessionCode").asText();
+        assertFalse(code.equals(nextCode));
+    }
+
+    @Test
+    void aRequestArrivingAfterItsSessionEndedOpensNoPartnerSession() {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> request = request(device);
+        UUID sessionId = request.data().sessionId();
+        Events.publish(kafka, Events.event(EventType.SESSION_ENDED,
+                new SessionEnded(sessionId, device, "EXPIRED", "EXPIRED", Instant.now())));
+        Events.eventually("the end is recorded", WAIT, () -> database.partnerSession(sessionId).isPresent());
+
+        Events.publish(kafka, request);
+
+        assertTrue(Events.await(kafka, Topics.SESSION_ACKNOWLEDGED, sessionId, 1, Duration.ofSeconds(5)).isEmpty());
+        assertTrue(simulator.list().stream().noneMatch(s -> sessionId.toString().equals(s.description())));
+    }
+
+    @Test
+    void aMalformedRequestIsDeadLetteredAndTheNextOneIsStillServed() {
+        UUID device = registeredDevice();
+        UUID broken = UUID.randomUUID();
+        CloudEvent<SessionRequested> template = request(device);
+        Map<String, String> headers = new java.util.HashMap<>(
+                org.remoteassistance.events.CloudEventCodec.binaryHeaders(template));
+        KafkaTestClient.publish(kafka, Topics.SESSION_REQUESTED, broken.toString(),
+                "{\"sessionId\":\"" + broken + "\"}", headers);
+        CloudEvent<SessionRequested> request = request(device);
+
+        Events.publish(kafka, request);
+
+        ConsumerRecord<String, String> dead = Events.await(kafka, Topics.DEAD_LETTER, broken, 1, WAIT).get(0);
+        assertTrue(KafkaTestClient.header(dead, "dead-letter-reason").contains("deviceId"));
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, request);
+    }
+
+    private ConsumerRecord<String, String> onlyOne(String topic, CloudEvent<SessionRequested> request) {
+        List<ConsumerRecord<String, String>> records = Events.await(kafka, topic, request.data().sessionId(), 1,
+                WAIT);
+        assertEquals(1, records.size(), "expected an event on " + topic + " for " + request.data().sessionId());
+        return records.get(0);
+    }
+
+    private UUID registeredDevice() {
+        UUID device = UUID.randomUUID();
+        publishDevice(device, false);
+        Events.eventually("the connector knows the device", WAIT, () -> database.deviceKnown(device, false));
+        return device;
+    }
+
+    private void publishDevice(UUID device, boolean retired) {
+        DeviceSnapshot snapshot = new DeviceSnapshot(device, "LAPTOP-" + device.toString().substring(0, 8),
+                "WINDOWS", "11", "SN-" + device, "user@example.com", retired, Instant.now());
+        Events.publish(kafka, Events.event(retired ? EventType.DEVICE_RETIRED : EventType.DEVICE_REGISTERED,
+                snapshot));
+    }
+
+    private static CloudEvent<SessionRequested> request(UUID device) {
+        return Events.event(EventType.SESSION_REQUESTED,
+                new SessionRequested(UUID.randomUUID(), device, "admin@example.com", Instant.now()));
+    }
+}
