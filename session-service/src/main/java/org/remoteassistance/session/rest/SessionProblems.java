@@ -36,13 +36,13 @@ public class SessionProblems {
     public Response alreadyOpen(SessionAlreadyOpenException e) {
         return ProblemResponses.response(409, "Session already open", e.getMessage(),
                 Map.of("sessionId", e.openSessionId().toString(), "deviceId", e.deviceId().toString(),
-                        "status", e.openSessionStatus().name()));
+                        "sessionStatus", e.openSessionStatus().name()));
     }
 
     @ServerExceptionMapper
     public Response wrongState(SessionStateException e) {
         return ProblemResponses.response(409, "Session state conflict", e.getMessage(),
-                Map.of("sessionId", e.sessionId().toString(), "status", e.status().name()));
+                Map.of("sessionId", e.sessionId().toString(), "sessionStatus", e.status().name()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,207 @@
+package org.remoteassistance.session;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.events.Topics;
+import org.remoteassistance.localstack.LocalStackTestResource;
+import org.remoteassistance.session.domain.KnownDevice;
+import org.remoteassistance.testing.KafkaTestClient;
+
+/** Other services are first-class publishers: their SessionRequested starts a session as the API does. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class ExternalSessionRequestTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Inject
+    EntityManager entityManager;
+
+    TestEvents events;
+
+    @BeforeEach
+    void connect() {
+        events = new TestEvents(kafka);
+    }
+
+    @Test
+    void sessionRequestedByAnotherPublisherCreatesTheSession() {
+        UUID deviceId = knownDevice();
+        UUID sessionId = UUID.randomUUID();
+        Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, deviceId, "helpdesk-bot",
+                requestedAt));
+
+        awaitSession(sessionId);
+        given().get("/api/sessions/" + sessionId).then()
+                .body("status", equalTo("REQUESTED"))
+                .body("deviceId", equalTo(deviceId.toString()))
+                .body("requestedBy", equalTo("helpdesk-bot"))
+                .body("requestedAt", equalTo(requestedAt.toString()));
+        // it is open like any other: the API refuses a second one for the device, naming it
+        given().contentType(ContentType.JSON).body(Map.of("deviceId", deviceId.toString())).post("/api/sessions")
+                .then().statusCode(409).body("sessionId", equalTo(sessionId.toString()));
+        // and its lifecycle goes on as usual
+        events.acknowledge(sessionId.toString(), deviceId);
+    }
+
+    @Test
+    void structuredModeIsAcceptedToo() {
+        UUID deviceId = knownDevice();
+        UUID sessionId = UUID.randomUUID();
+        CloudEvent<SessionRequested> event = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.SESSION_REQUESTED, "/other-console", Instant.now(), CloudEventCodec.SCHEMA_VERSION,
+                new SessionRequested(sessionId, deviceId, "console", Instant.now()));
+
+        events.publishRaw(Topics.SESSION_REQUESTED, sessionId.toString(), CloudEventCodec.structured(event),
+                Map.of("content-type", CloudEventCodec.STRUCTURED_CONTENT_TYPE));
+
+        awaitSession(sessionId);
+        given().get("/api/sessions/" + sessionId).then().body("status", equalTo("REQUESTED"));
+    }
+
+    @Test
+    void theSameEventTwiceMakesOneSession() {
+        UUID deviceId = knownDevice();
+        UUID sessionId = UUID.randomUUID();
+        CloudEvent<SessionRequested> event = events.publish(EventType.SESSION_REQUESTED,
+                new SessionRequested(sessionId, deviceId, "helpdesk-bot", Instant.now()));
+        events.publish(event);
+        // republished under a new event id as well: still the same session
+        events.publish(EventType.SESSION_REQUESTED, event.data());
+
+        awaitSession(sessionId);
+        // a marker published after the duplicates on the same partition: once it is applied, so are they
+        UUID marker = UUID.randomUUID();
+        publishWithKey(sessionId.toString(), new SessionRequested(marker, knownDevice(), "marker", Instant.now()));
+        awaitSession(marker);
+
+        given().queryParam("deviceId", deviceId.toString()).get("/api/sessions")
+                .then().body("total", equalTo(1)).body("items[0].status", equalTo("REQUESTED"));
+    }
+
+    @Test
+    void malformedEventIsDeadLetteredAndTheNextStillWorks() {
+        String key = UUID.randomUUID().toString();
+        events.publishRaw(Topics.SESSION_REQUESTED, key, "{not json", Map.of(
+                CloudEventCodec.HEADER_SPEC_VERSION, "1.0", CloudEventCodec.HEADER_ID, UUID.randomUUID().toString(),
+                CloudEventCodec.HEADER_TYPE, "SessionRequested", CloudEventCodec.HEADER_SOURCE, "/broken"));
+        String missingDevice = "{\"sessionId\": \"" + UUID.randomUUID() + "\", \"requestedBy\": \"x\", "
+                + "\"requestedAt\": \"2030-01-01T00:00:00Z\"}";
+        String otherKey = UUID.randomUUID().toString();
+        events.publishRaw(Topics.SESSION_REQUESTED, otherKey, missingDevice, Map.of(
+                CloudEventCodec.HEADER_SPEC_VERSION, "1.0", CloudEventCodec.HEADER_ID, UUID.randomUUID().toString(),
+                CloudEventCodec.HEADER_TYPE, "SessionRequested", CloudEventCodec.HEADER_SOURCE, "/broken"));
+
+        ConsumerRecord<String, String> notJson = events.awaitDeadLetter(key).get(0);
+        assertTrue(KafkaTestClient.header(notJson, "dead-letter-reason").contains("not JSON"));
+        assertEquals("{not json", notJson.value(), "the record is kept as it was, for inspection");
+        ConsumerRecord<String, String> invalid = events.awaitDeadLetter(otherKey).get(0);
+        assertEquals("data.deviceId is missing", KafkaTestClient.header(invalid, "dead-letter-reason"));
+
+        UUID deviceId = knownDevice();
+        UUID sessionId = UUID.randomUUID();
+        publishWithKey(key, new SessionRequested(sessionId, deviceId, "helpdesk-bot", Instant.now()));
+        awaitSession(sessionId);
+    }
+
+    @Test
+    void requestForAnUnknownDeviceIsRecordedAsRejected() {
+        UUID sessionId = UUID.randomUUID();
+        events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, UUID.randomUUID(),
+                "helpdesk-bot", Instant.now()));
+
+        awaitSession(sessionId);
+        given().get("/api/sessions/" + sessionId).then()
+                .body("status", equalTo("REJECTED"))
+                .body("rejectReason", equalTo("DEVICE_UNKNOWN"));
+        assertTrue(events.nothingOn(Topics.SESSION_REJECTED, sessionId.toString(), Duration.ofSeconds(2)),
+                "a local rejection publishes nothing");
+    }
+
+    @Test
+    void requestForADeviceWithAnOpenSessionIsRecordedAsRejected() {
+        UUID deviceId = knownDevice();
+        String open = TestEvents.sessionId(given().contentType(ContentType.JSON)
+                .body(Map.of("deviceId", deviceId.toString())).post("/api/sessions").thenReturn());
+        UUID sessionId = UUID.randomUUID();
+
+        events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, deviceId, "helpdesk-bot",
+                Instant.now()));
+
+        awaitSession(sessionId);
+        given().get("/api/sessions/" + sessionId).then()
+                .body("status", equalTo("REJECTED"))
+                .body("rejectReason", equalTo("SESSION_ALREADY_OPEN"))
+                .body("rejectDetail", containsString(open));
+        given().get("/api/sessions/" + open).then().body("status", equalTo("REQUESTED"));
+    }
+
+    @Test
+    void requestForARetiredDeviceIsRecordedAsRejected() {
+        UUID deviceId = knownDevice();
+        events.retire(deviceId);
+        awaitKnown(deviceId, true);
+        UUID sessionId = UUID.randomUUID();
+
+        events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, deviceId, "helpdesk-bot",
+                Instant.now()));
+
+        awaitSession(sessionId);
+        given().get("/api/sessions/" + sessionId).then()
+                .body("status", equalTo("REJECTED"))
+                .body("rejectReason", equalTo("DEVICE_RETIRED"));
+    }
+
+    /** A device this service has learnt of from the devices topic, without a session yet. */
+    private UUID knownDevice() {
+        UUID deviceId = events.registeredDevice();
+        awaitKnown(deviceId, false);
+        return deviceId;
+    }
+
+    private void awaitKnown(UUID deviceId, boolean retired) {
+        await().atMost(TestEvents.WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            KnownDevice device = entityManager.find(KnownDevice.class, deviceId);
+            return device != null && device.retired() == retired;
+        }));
+    }
+
+    private void publishWithKey(String key, SessionRequested data) {
+        CloudEvent<SessionRequested> event = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.SESSION_REQUESTED, "/test-publisher", Instant.now(), CloudEventCodec.SCHEMA_VERSION, data);
+        events.publishRaw(Topics.SESSION_REQUESTED, key, CloudEventCodec.dataJson(data),
+                CloudEventCodec.binaryHeaders(event));
+    }
+
+    private static void awaitSession(UUID sessionId) {
+        await().atMost(TestEvents.WAIT).until(
+                () -> given().get("/api/sessions/" + sessionId).statusCode() == 200);
+    }
+}
