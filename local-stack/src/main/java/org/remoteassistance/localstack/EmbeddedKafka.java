@@ -24,7 +24,8 @@ final class EmbeddedKafka implements AutoCloseable {
                 .withAdditionalProperties(properties -> {
                     properties.put("log.dirs", logDirectory.toString());
                     properties.put("num.partitions", Integer.toString(partitions));
-                    properties.put("auto.create.topics.enable", "true");
+                    // topics are created by the services (compacted where needed), never implicitly by a first reader
+                    properties.put("auto.create.topics.enable", "false");
                 })
                 .start();
         return new EmbeddedKafka(broker);

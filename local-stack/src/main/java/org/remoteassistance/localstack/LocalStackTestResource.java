@@ -22,13 +22,34 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     }
 
     private static Endpoints endpoints;
+    private static Path signingKeys;
 
     @Override
     public Map<String, String> start() {
         Endpoints running = shared();
         return Map.of(
                 "kafka.bootstrap.servers", running.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", running.jdbcUrl());
+                "quarkus.datasource.jdbc.url", running.jdbcUrl(),
+                "mp.jwt.verify.publickey.location", publicKey().toString(),
+                "mp.jwt.verify.issuer", Tokens.ISSUER,
+                "mp.jwt.verify.audiences", Tokens.AUDIENCE);
+    }
+
+    /** Signs tokens the services of this test JVM accept. */
+    public static Tokens tokens() {
+        publicKey();
+        return Tokens.from(signingKeys);
+    }
+
+    private static synchronized Path publicKey() {
+        try {
+            if (signingKeys == null) {
+                signingKeys = Files.createTempDirectory("local-stack-jwt");
+            }
+            return SigningKeys.ensure(signingKeys);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts the stack on first use in this JVM. */

@@ -41,6 +41,8 @@ public class TopicProvisioner {
     void provision(@Observes @jakarta.annotation.Priority(1) StartupEvent startup) {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // default.api.timeout.ms may not be below request.timeout.ms, or the client refuses to start
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(properties)) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);

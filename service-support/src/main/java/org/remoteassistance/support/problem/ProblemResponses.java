@@ -2,6 +2,9 @@ package org.remoteassistance.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -23,6 +26,18 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return response(e.status(), e.title(), e.getMessage(), e.extensions());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated() {
+        return Response.fromResponse(response(401, "Unauthorized",
+                        "A valid bearer token is required (Authorization: Bearer <token>).", Map.of()))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return response(403, "Forbidden", "Your role does not allow this.", Map.of());
     }
 
     @ServerExceptionMapper

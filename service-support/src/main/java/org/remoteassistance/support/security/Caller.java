@@ -1,0 +1,66 @@
+package org.remoteassistance.support.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.remoteassistance.support.problem.ProblemException;
+
+/** Who is calling: their name for the audit trail, their role, and for a device token the one device it speaks for. */
+@RequestScoped
+public class Caller {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken token;
+
+    @ConfigProperty(name = "remote-assistance.security.device-claim", defaultValue = "device_id")
+    String deviceClaim;
+
+    public String name() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public boolean isDevice() {
+        return identity.hasRole(Roles.DEVICE) && !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.HELPDESK);
+    }
+
+    /** The role recorded in audit entries. */
+    public String role() {
+        if (identity.hasRole(Roles.ADMIN)) {
+            return Roles.ADMIN;
+        }
+        if (identity.hasRole(Roles.HELPDESK)) {
+            return Roles.HELPDESK;
+        }
+        return isDevice() ? Roles.DEVICE : "none";
+    }
+
+    /** The device a device token is bound to. */
+    public Optional<UUID> deviceId() {
+        Object claim = token == null ? null : token.getClaim(deviceClaim);
+        if (claim == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A device may reach only what belongs to its own device; anything else answers as if it did not exist, so that
+     * one device cannot even learn which other ids exist. Admins and help desk may reach every device.
+     */
+    public void requireAccessTo(UUID deviceId, String notFoundDetail) {
+        if (isDevice() && !deviceId().map(deviceId::equals).orElse(false)) {
+            throw ProblemException.notFound(notFoundDetail);
+        }
+    }
+}
