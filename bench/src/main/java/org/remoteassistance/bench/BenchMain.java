@@ -26,6 +26,7 @@ import org.remoteassistance.bench.measure.JfrProfile;
 import org.remoteassistance.bench.measure.ProcFs;
 import org.remoteassistance.bench.measure.ResourceSampler;
 import org.remoteassistance.bench.measure.ServiceStartup;
+import org.remoteassistance.bench.measure.SoloStartup;
 import org.remoteassistance.bench.report.BenchReport;
 import org.remoteassistance.bench.report.MarkdownTable;
 
@@ -76,6 +77,9 @@ public final class BenchMain {
         }
         if (settings.baselines()) {
             report.baselines(baselines(settings));
+        }
+        if (settings.soloStart() && !settings.baselinesOnly()) {
+            soloStarts(settings, report);
         }
         describe(report);
         report.finished(Instant.now());
@@ -164,8 +168,9 @@ public final class BenchMain {
                 + "are set when session-service consumes SessionAcknowledged and NotificationIssued.");
         report.note("Commits per session (" + BenchReport.COMMITS_PER_SESSION + ") is an estimate: every request, end "
                 + "and consumed event is one transaction, plus the outbox relays' deletes (batched under load).");
-        report.note("JVM start → ready: process start time from /proc (10 ms resolution) to the time stamp of "
-                + "Quarkus's 'started in' log line; all four services and the stack start at once on this machine.");
+        report.note("JVM start → ready (bin/run): process start time from /proc (10 ms resolution) to the time stamp "
+                + "of Quarkus's 'started in' log line, with all four services and the stack starting at once. "
+                + "Alone: one more instance started after the run, launch → first 200 from /q/health/ready.");
     }
 
     @FunctionalInterface
@@ -325,6 +330,22 @@ public final class BenchMain {
         }
         failures.forEach(f -> say("  baseline failed: " + f));
         return new BenchReport.Baselines(endToEnd, producer, one, eight, pgSettings, failures);
+    }
+
+    private static void soloStarts(BenchSettings settings, BenchReport report) {
+        Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers(),
+                "QUARKUS_DATASOURCE_JDBC_URL", settings.jdbcUrl());
+        for (String service : SERVICES) {
+            say("Start-up alone: one more " + service + " on a free port (" + settings.serviceJavaOptions() + ") ...");
+            SoloStartup.Result result = SoloStartup.measure(service,
+                    Path.of(service, "target", "quarkus-app", "quarkus-run.jar"), settings.serviceJavaOptions(),
+                    environment, settings.output().getParent().resolve("solo-start-" + service + ".log"),
+                    Duration.ofSeconds(120));
+            if (result.failure() != null) {
+                say("  " + result.failure());
+            }
+            report.soloStart(result);
+        }
     }
 
     private static BenchReport.Machine machine() {

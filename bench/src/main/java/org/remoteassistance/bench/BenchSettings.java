@@ -37,6 +37,8 @@ public record BenchSettings(
         boolean baselines,
         boolean baselinesOnly,
         boolean jfr,
+        boolean soloStart,
+        String serviceJavaOptions,
         int kafkaLatencyMessages,
         int kafkaProducerRecords,
         Duration databaseProbe,
@@ -56,6 +58,8 @@ public record BenchSettings(
               --no-baselines        skip the Kafka and PostgreSQL baselines
               --baselines-only      only the Kafka and PostgreSQL baselines (no services needed)
               --jfr                 profile each service with JDK Flight Recorder (jcmd) during the last phase
+              --no-solo-start       skip starting each service once more, alone, after the run to time its start-up
+              --service-java-opts   JVM options of that solo start (JAVA_OPTS, as bin/run: -Xmx256m -XX:+UseSerialGC)
               --kafka-latency-messages 5000, --kafka-producer-records 200000, --db-probe 5s
               --device-url, --session-url, --notification-url, --connector-url   (http://localhost:8081..8084)
               --kafka localhost:9092, --jdbc-url jdbc:postgresql://localhost:5432/remote_assistance,
@@ -64,13 +68,14 @@ public record BenchSettings(
                                     bin/token admin when the local stack has a signing key)
             Without --rate and --max both phases run: the fixed rate first, then the maximum rate.
             Environment: DEVICE_URL, SESSION_URL, NOTIFICATION_URL, CONNECTOR_URL, KAFKA_BOOTSTRAP_SERVERS, JDBC_URL,
-              DB_USER, DB_PASSWORD, DATA_DIR, BENCH_OUTPUT, PARTNER_TOKEN, BENCH_TOKEN.
+              DB_USER, DB_PASSWORD, DATA_DIR, BENCH_OUTPUT, PARTNER_TOKEN, BENCH_TOKEN, JAVA_OPTS.
             """;
 
     private static final Set<String> KNOWN_FLAGS = Set.of("duration", "rate", "max", "concurrency", "devices",
-            "session-timeout", "server-sample", "no-baselines", "baselines-only", "jfr", "kafka-latency-messages",
-            "kafka-producer-records", "db-probe", "device-url", "session-url", "notification-url", "connector-url",
-            "kafka", "jdbc-url", "db-user", "db-password", "data-dir", "output", "partner-token", "token");
+            "session-timeout", "server-sample", "no-baselines", "baselines-only", "jfr", "no-solo-start",
+            "service-java-opts", "kafka-latency-messages", "kafka-producer-records", "db-probe", "device-url",
+            "session-url", "notification-url", "connector-url", "kafka", "jdbc-url", "db-user", "db-password",
+            "data-dir", "output", "partner-token", "token");
 
     public static BenchSettings parse(List<String> args, Map<String, String> env) {
         Map<String, String> flags = flags(args);
@@ -101,6 +106,8 @@ public record BenchSettings(
                 !flags.containsKey("no-baselines"),
                 flags.containsKey("baselines-only"),
                 flags.containsKey("jfr"),
+                !flags.containsKey("no-solo-start"),
+                value(flags, "service-java-opts", envOr.apply("JAVA_OPTS"), "-Xmx256m -XX:+UseSerialGC"),
                 Integer.parseInt(value(flags, "kafka-latency-messages", null, "5000")),
                 Integer.parseInt(value(flags, "kafka-producer-records", null, "200000")),
                 duration(value(flags, "db-probe", null, "5s")),
@@ -160,7 +167,7 @@ public record BenchSettings(
             if (name.contains("=")) {
                 flags.put(name.substring(0, name.indexOf('=')), name.substring(name.indexOf('=') + 1));
             } else if (name.equals("max") || name.equals("no-baselines") || name.equals("baselines-only")
-                    || name.equals("jfr") || name.equals("help")) {
+                    || name.equals("jfr") || name.equals("no-solo-start") || name.equals("help")) {
                 flags.put(name, "true");
             } else if (i + 1 < rest.size()) {
                 flags.put(name, rest.get(++i));
