@@ -18,6 +18,8 @@ public class Demo {
     static final String NOTIFICATION = env("NOTIFICATION_URL", "http://localhost:8083");
     static final String CONNECTOR = env("CONNECTOR_URL", "http://localhost:8084");
     static final String TOKEN = env("PARTNER_TOKEN", "teamviewer-simulator-token");
+    static final String ADMIN = env("ADMIN_TOKEN", "");
+    static String deviceToken = "";
 
     public static void main(String[] args) throws Exception {
         step("Once: the admin connects the TeamViewer connector");
@@ -30,6 +32,7 @@ public class Demo {
                 + "\"osVersion\":\"Windows 11 23H2\",\"serialNumber\":\"" + serial + "\",\"primaryUser\":\"ana@contoso.com\"}", 201);
         String deviceId = field(device.body, "id");
         admin("Device " + field(device.body, "name") + " (" + serial + "), id " + deviceId);
+        deviceToken = token("device", deviceId);
 
         step("Part 1: ... More > New remote assistance session > Yes");
         String sessionId = requestSession(deviceId);
@@ -56,7 +59,8 @@ public class Demo {
         device("Unread notifications: " + number(notifications.body, "unread"));
 
         step("The device user allows the session");
-        Response allowed = call("POST", SESSION + "/api/sessions/" + sessionId + "/device-response", "{\"allow\":true}", 200);
+        Response allowed = call("POST", SESSION + "/api/sessions/" + sessionId + "/device-response", "{\"allow\":true}", 200,
+                deviceToken);
         device("Allowed. Session status: " + field(allowed.body, "status"));
         await("the overview shows the session in progress", DEVICE + "/api/devices/" + deviceId,
                 body -> "IN_PROGRESS".equals(field(body, "status")));
@@ -102,7 +106,11 @@ public class Demo {
     }
 
     static Response call(String method, String url, String json, int expected) throws Exception {
-        Response response = send(method, url, json);
+        return call(method, url, json, expected, ADMIN);
+    }
+
+    static Response call(String method, String url, String json, int expected, String token) throws Exception {
+        Response response = send(method, url, json, token);
         if (response.status != expected) {
             throw new IllegalStateException(method + " " + url + " answered " + response.status + ": " + response.body);
         }
@@ -110,7 +118,14 @@ public class Demo {
     }
 
     static Response send(String method, String url, String json) throws Exception {
+        return send(method, url, json, ADMIN);
+    }
+
+    static Response send(String method, String url, String json, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (!token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
@@ -123,7 +138,8 @@ public class Demo {
         Instant started = Instant.now();
         Instant deadline = started.plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            Response response = send("GET", url, null);
+            // the Company Portal reads its notifications with the device's own token
+            Response response = send("GET", url, null, url.startsWith(NOTIFICATION) ? deviceToken : ADMIN);
             if (response.status == 200 && done.test(response.body)) {
                 System.out.printf("   ... %s (%d ms)%n", what, Duration.between(started, Instant.now()).toMillis());
                 return response;
@@ -155,6 +171,23 @@ public class Demo {
 
     static void device(String text) {
         System.out.println("   [device] " + text);
+    }
+
+    /** A token from bin/token, as the admin console or the Company Portal would hold one. */
+    static String token(String... args) throws Exception {
+        String command = env("TOKEN_COMMAND", "");
+        if (command.isEmpty()) {
+            return "";
+        }
+        String[] line = new String[args.length + 1];
+        line[0] = command;
+        System.arraycopy(args, 0, line, 1, args.length);
+        Process process = new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String token = new String(process.getInputStream().readAllBytes()).trim();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("bin/token failed");
+        }
+        return token;
     }
 
     static String env(String name, String fallback) {

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.HeaderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -39,7 +42,16 @@ class RemoteAssistanceJourneyIT {
     @BeforeAll
     static void startSystem() {
         system = RunningSystem.get();
+        // the admin console's calls carry an admin token; the device's calls carry that device's token
+        RestAssured.config = RestAssured.config().headerConfig(
+                HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization", "Content-Type", "Accept"));
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + system.tokens().admin("e2e-admin")).build();
         connectConnector();
+    }
+
+    static String asDevice(String deviceId) {
+        return "Bearer " + system.tokens().device(deviceId);
     }
 
     @Test
@@ -71,7 +83,7 @@ class RemoteAssistanceJourneyIT {
                 .body("sessionCode", equalTo(code)).body("supporterLink", matchesPattern("https?://.+"));
 
         // Part 2: the device user allows
-        given().contentType(ContentType.JSON).body(Map.of("allow", true))
+        given().header("Authorization", asDevice(deviceId)).contentType(ContentType.JSON).body(Map.of("allow", true))
                 .post(system.url("session") + "/api/sessions/" + sessionId + "/device-response")
                 .then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
         awaitOverview(deviceId, "IN_PROGRESS");
@@ -229,8 +241,11 @@ class RemoteAssistanceJourneyIT {
         return last[0];
     }
 
+    /** What the device's Company Portal shows, read with the device's own token. */
     static JsonPath notificationsOf(String deviceId) {
-        return get("notification", "/api/devices/" + deviceId + "/notifications");
+        return given().header("Authorization", asDevice(deviceId))
+                .get(system.url("notification") + "/api/devices/" + deviceId + "/notifications")
+                .then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath get(String service, String path) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.remoteassistance.localstack.LocalStack;
+import org.remoteassistance.localstack.SigningKeys;
+import org.remoteassistance.localstack.Tokens;
 
 /**
  * The system as it runs in production: one Kafka broker and one PostgreSQL (from Maven artifacts, in this JVM), and
@@ -29,6 +31,7 @@ final class RunningSystem {
     private static RunningSystem instance;
 
     private final LocalStack stack;
+    private Tokens tokens;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
 
@@ -47,6 +50,11 @@ final class RunningSystem {
         return "http://localhost:" + ports.get(service);
     }
 
+    /** Signs tokens with the key the services verify. */
+    Tokens tokens() {
+        return tokens;
+    }
+
     String kafka() {
         return stack.kafkaBootstrapServers();
     }
@@ -61,7 +69,9 @@ final class RunningSystem {
             throw new UncheckedIOException(e);
         }
         LocalStack stack = LocalStack.start(new LocalStack.Settings(work.resolve("data"), 0, 0, 4));
+        Path publicKey = SigningKeys.ensure(work.resolve("data/jwt"));
         RunningSystem system = new RunningSystem(stack);
+        system.tokens = Tokens.from(work.resolve("data/jwt"));
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "e2e-shutdown"));
         for (String service : SERVICES) {
             int port = freePort();
@@ -75,6 +85,7 @@ final class RunningSystem {
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+            builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
             builder.environment().put("REMOTE_ASSISTANCE_SESSIONS_EXPIRE_AFTER", "10m");
             builder.redirectErrorStream(true);
             builder.redirectOutput(work.resolve(service + "-service.log").toFile());
@@ -92,7 +103,7 @@ final class RunningSystem {
 
     private void awaitReady(String service, Path log) {
         HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> response = client.send(
@@ -109,7 +120,7 @@ final class RunningSystem {
             }
             sleep(250);
         }
-        throw new IllegalStateException(service + "-service was not ready in 120 s; see " + log);
+        throw new IllegalStateException(service + "-service was not ready in 180 s; see " + log);
     }
 
     private void stop() {
