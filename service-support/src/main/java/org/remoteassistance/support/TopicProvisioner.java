@@ -2,7 +2,9 @@ package org.remoteassistance.support;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,10 @@ public class TopicProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} setting (bootstrap servers, SASL, TLS, ...), as Quarkus collects them. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @ConfigProperty(name = "remote-assistance.topics.partitions", defaultValue = "4")
     int partitions;
@@ -40,7 +44,11 @@ public class TopicProvisioner {
 
     void provision(@Observes @jakarta.annotation.Priority(1) StartupEvent startup) {
         Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafka.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                properties.put(key, value);
+            }
+        });
         // default.api.timeout.ms may not be below request.timeout.ms, or the client refuses to start
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
@@ -66,7 +74,7 @@ public class TopicProvisioner {
             }
         } catch (Exception e) {
             // consumers and the relay retry on their own; a broker down at start must not stop the service
-            LOG.warnf("Could not check or create the topics now: %s", e.getMessage());
+            LOG.warnf(e, "Could not check or create the topics now: %s", e.getMessage());
         }
     }
 

@@ -1,6 +1,9 @@
 package org.remoteassistance.support.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,15 +14,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaProducers {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} setting (bootstrap servers, SASL, TLS, ...), as Quarkus collects them. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
     public KafkaProducer<String, String> create(String purpose) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafka.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                properties.put(key, value);
+            }
+        });
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-" + purpose);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
