@@ -19,11 +19,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.remoteassistance.localstack.LocalStackTestResource;
 
 /** The admin connects the partner once: only a token the partner accepts is kept, encrypted, and never shown. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(ConnectorTestResource.class)
 class ConnectorResourceTest {
 
     static final String PATH = "/api/connectors/teamviewer";

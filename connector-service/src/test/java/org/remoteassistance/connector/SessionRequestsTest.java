@@ -29,7 +29,6 @@ import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /**
@@ -38,7 +37,7 @@ import org.remoteassistance.testing.KafkaTestClient;
  * ends. Runs against the partner simulator.
  */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(ConnectorTestResource.class)
 class SessionRequestsTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

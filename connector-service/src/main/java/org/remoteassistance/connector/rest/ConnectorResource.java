@@ -1,5 +1,6 @@
 package org.remoteassistance.connector.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,8 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.remoteassistance.connector.service.ConnectorOnboarding;
 import org.remoteassistance.connector.service.ConnectorService;
+import org.remoteassistance.support.security.Roles;
 
-/** The TeamViewer connector's onboarding: enter, check and remove the partner API token. */
+/**
+ * The TeamViewer connector's onboarding: enter, check and remove the partner API token. Admins only: the token opens
+ * the tenant's partner account, and even its status is none of the help desk's or a device's business.
+ */
 @Path("/api/connectors/teamviewer")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "TeamViewer connector")
@@ -30,17 +35,20 @@ public class ConnectorResource {
     ConnectorOnboarding onboarding;
 
     @GET
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "The connector's status; never the token")
     public ConnectorStatusResponse status() {
         return ConnectorStatusResponse.of(connectors.view());
     }
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Connect with a partner API token", description = "The partner checks the token first; "
             + "only an accepted token is stored (encrypted) and it is never shown again.")
     @APIResponse(responseCode = "200", description = "CONNECTED: the partner accepted the token")
-    @APIResponse(responseCode = "400", description = "apiToken missing or blank")
+    @APIResponse(responseCode = "400", description = "apiToken missing, blank, too long or not a token (printable "
+            + "ASCII, no spaces); the problem never repeats it")
     @APIResponse(responseCode = "422", description = "The partner refused the token; nothing changed")
     @APIResponse(responseCode = "503", description = "The partner could not be reached; nothing changed")
     public ConnectorStatusResponse connect(@Valid @NotNull ConnectRequest request) {
@@ -48,6 +56,7 @@ public class ConnectorResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(204)
     @Operation(summary = "Disconnect: the token is erased and new session requests are rejected")
     public void disconnect() {
