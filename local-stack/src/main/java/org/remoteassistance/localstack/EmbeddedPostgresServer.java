@@ -14,9 +14,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     static EmbeddedPostgresServer start(Path dataDirectory, int port) throws IOException {
@@ -33,7 +35,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new EmbeddedPostgresServer(postgres);
+            return new EmbeddedPostgresServer(postgres, dataDirectory);
         } catch (IOException | RuntimeException e) {
             LOG.errorf("PostgreSQL did not start; its own output is in %s:%n%s", log, tail(log));
             LOG.error("As root, the embedded PostgreSQL runs initdb under 'unshare -U' (user namespaces). Where those "
@@ -45,6 +47,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     int port() {
         return postgres.getPort();
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
     }
 
     /**

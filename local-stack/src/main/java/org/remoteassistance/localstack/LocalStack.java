@@ -25,12 +25,15 @@ public final class LocalStack implements AutoCloseable {
     public record Settings(Path dataDirectory, int kafkaPort, int postgresPort, int partitions) {
     }
 
-    private final EmbeddedPostgresServer postgres;
+    private volatile EmbeddedPostgresServer postgres;
     private final EmbeddedKafka kafka;
+    private final int postgresPort;
+    private volatile boolean postgresRunning = true;
 
     private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.postgresPort = postgres.port();
     }
 
     public static LocalStack start(Settings settings) {
@@ -59,11 +62,65 @@ public final class LocalStack implements AutoCloseable {
 
     /** The JDBC URL of the database every service's schema lives in. */
     public String jdbcUrl() {
-        return serverUrl(postgres.port(), ServiceDatabase.DATABASE);
+        return serverUrl(postgresPort, ServiceDatabase.DATABASE);
     }
 
     public int postgresPort() {
-        return postgres.port();
+        return postgresPort;
+    }
+
+    /**
+     * Stops the Kafka broker (a controlled shutdown; its logs stay), as an operator or an outage would. Clients see
+     * the broker gone until {@link #startKafka()}.
+     */
+    public synchronized void stopKafka() {
+        long started = System.nanoTime();
+        kafka.stop();
+        LOG.infof("Kafka stopped in %d ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Starts the broker again on the same port, with the same log folder and cluster id: every record is kept. */
+    public synchronized void startKafka() {
+        long started = System.nanoTime();
+        try {
+            kafka.restart();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Kafka could not start again: " + e.getMessage(), e);
+        }
+        LOG.infof("Kafka started again in %d ms on %s", (System.nanoTime() - started) / 1_000_000,
+                kafka.bootstrapServers());
+    }
+
+    public boolean kafkaRunning() {
+        return kafka.running();
+    }
+
+    public boolean postgresRunning() {
+        return postgresRunning;
+    }
+
+    /** Stops PostgreSQL (fast shutdown: open connections are closed, committed data stays on disk). */
+    public synchronized void stopPostgres() {
+        long started = System.nanoTime();
+        closeQuietly(postgres);
+        postgresRunning = false;
+        LOG.infof("PostgreSQL stopped in %d ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Starts PostgreSQL again on the same port with the same data folder. */
+    public synchronized void startPostgres() {
+        if (postgresRunning) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            postgres = EmbeddedPostgresServer.start(postgres.dataDirectory(), postgresPort);
+            postgresRunning = true;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL could not start again: " + e.getMessage(), e);
+        }
+        LOG.infof("PostgreSQL started again in %d ms on port %d", (System.nanoTime() - started) / 1_000_000,
+                postgresPort);
     }
 
     private static String serverUrl(int port, String database) {
