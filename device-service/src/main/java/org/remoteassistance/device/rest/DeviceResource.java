@@ -1,5 +1,6 @@
 package org.remoteassistance.device.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +28,8 @@ import org.remoteassistance.device.service.DeviceInventory;
 import org.remoteassistance.device.service.DevicePage;
 import org.remoteassistance.device.service.DeviceSearch;
 import org.remoteassistance.support.problem.ProblemException;
+import org.remoteassistance.support.security.Caller;
+import org.remoteassistance.support.security.Roles;
 
 @Path("/api/devices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +42,11 @@ public class DeviceResource {
     @Inject
     DeviceSettings settings;
 
+    @Inject
+    Caller caller;
+
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a managed device")
     @APIResponse(responseCode = "201", description = "Registered; Location names the device")
@@ -53,18 +60,21 @@ public class DeviceResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "All devices: search, filter by platform, page")
     @APIResponse(responseCode = "200", description = "One page of devices, ordered by name")
-    @APIResponse(responseCode = "400", description = "An unknown platform or a page or size out of range")
+    @APIResponse(responseCode = "400",
+            description = "An unknown platform, a page or size out of range, a search text too long")
     public DeviceList list(
-            @Parameter(description = "Matched case-insensitively in name, primary user or serial number")
+            @Parameter(description = "Matched case-insensitively in name, primary user or serial number; at most "
+                    + RegisterDeviceRequest.MAX_TEXT + " characters")
             @QueryParam("search") String search,
             @Parameter(description = "One of " + Platform.NAMES) @QueryParam("platform") String platform,
             @Parameter(description = "From 0") @QueryParam("page") String page,
             @Parameter(description = "Devices per page, 20 unless said, at most 100") @QueryParam("size") String size,
             @Parameter(description = "List retired devices too") @QueryParam("includeRetired") String includeRetired) {
         DeviceSearch query = new DeviceSearch(
-                search == null || search.isBlank() ? null : search.strip(),
+                searchText(search),
                 platform(platform),
                 flag("includeRetired", includeRetired),
                 number("page", page, 0, 0, Integer.MAX_VALUE),
@@ -76,15 +86,20 @@ public class DeviceResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
     @Operation(summary = "A device with its remote assistance overview")
     @APIResponse(responseCode = "200", description = "The device")
-    @APIResponse(responseCode = "404", description = "No such device")
+    @APIResponse(responseCode = "404", description = "No such device, or a device token asking for another device")
     public DeviceView get(@PathParam("id") String id) {
-        return DeviceMapper.view(inventory.get(deviceId(id)));
+        UUID deviceId = deviceId(id);
+        // the same answer as for an unknown id, so a device token cannot learn which other devices exist
+        caller.requireAccessTo(deviceId, DeviceProblems.noSuchDevice(deviceId));
+        return DeviceMapper.view(inventory.get(deviceId));
     }
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "Retire a device: it stays listed with includeRetired=true and gets no new sessions")
     @APIResponse(responseCode = "204", description = "Retired (also when it already was)")
     @APIResponse(responseCode = "404", description = "No such device")
@@ -97,12 +112,28 @@ public class DeviceResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("There is no device " + id + ".");
+            throw ProblemException.notFound(DeviceProblems.noSuchDevice(id));
         }
     }
 
     private static String optional(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Longer than any field it is matched in, it could match nothing: refused rather than searched. */
+    private static String searchText(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() > RegisterDeviceRequest.MAX_TEXT) {
+            throw ProblemException.badRequest("search must be at most " + RegisterDeviceRequest.MAX_TEXT
+                    + " characters, not " + text.length() + ".");
+        }
+        if (RegisterDeviceRequest.hasControlCharacter(text)) {
+            throw ProblemException.badRequest("search must not contain control characters.");
+        }
+        return text;
     }
 
     private static Platform platform(String value) {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.remoteassistance.device.DeviceTestResource;
 import org.remoteassistance.device.TestDevices;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
@@ -30,12 +31,11 @@ import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.SessionStarted;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /** Session events published as other services publish them move the device overview, and never backwards. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(DeviceTestResource.class)
 class RemoteAssistanceOverviewTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

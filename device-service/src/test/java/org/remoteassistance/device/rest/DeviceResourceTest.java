@@ -25,17 +25,17 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.remoteassistance.device.DeviceTestResource;
 import org.remoteassistance.device.TestDevices;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.testing.KafkaTestClient;
 
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(DeviceTestResource.class)
 class DeviceResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -166,6 +166,12 @@ class DeviceResourceTest {
         refused(with(valid, "serialNumber", "s".repeat(201))).body("detail", containsString("serialNumber"));
         refused(with(valid, "primaryUser", "u".repeat(201))).body("detail", containsString("primaryUser"));
         refused(with(valid, "osVersion", "v".repeat(101))).body("detail", containsString("osVersion"));
+        // single-line text only: a line break could forge a log line or break a console's layout
+        refused(with(valid, "name", "Desk\n2025-05-14 INFO forged")).body("violations[0].field", equalTo("name"))
+                .body("detail", containsString("name must not contain control characters"));
+        refused(with(valid, "serialNumber", "SN\u0000")).body("detail", containsString("serialNumber"));
+        refused(with(valid, "primaryUser", "p@example.com\r")).body("detail", containsString("primaryUser"));
+        refused(with(valid, "osVersion", "24.04\u001b[31m")).body("detail", containsString("osVersion"));
 
         given().contentType(ContentType.JSON).body("{\"name\": ").when().post("/api/devices")
                 .then().statusCode(400).contentType(PROBLEM_JSON);
@@ -185,7 +191,10 @@ class DeviceResourceTest {
         badQuery("size", "101").body("detail", containsString("size"));
         badQuery("size", "ten").body("detail", containsString("size"));
         badQuery("includeRetired", "maybe").body("detail", containsString("includeRetired"));
+        badQuery("search", "s".repeat(201)).body("detail", containsString("search must be at most 200"));
+        badQuery("search", "a\nb").body("detail", containsString("control characters"));
         search(Map.of("size", "100")).body("size", equalTo(100));
+        search(Map.of("search", "s".repeat(200))).body("total", equalTo(0));
     }
 
     @Test
