@@ -232,6 +232,35 @@ class RemoteAssistanceOverviewTest {
         assertNull(overview(device).getString("sessionId"));
     }
 
+    @Test
+    void rejectionOrEndWithAnUnknownReasonIsDeadLettered() {
+        UUID device = TestDevices.register();
+        UUID rejected = UUID.randomUUID();
+        UUID ended = UUID.randomUUID();
+        publish(EventType.SESSION_REJECTED, new SessionRejected(rejected, device, "<script>alert(1)</script>",
+                "made up", Instant.now()));
+        publish(EventType.SESSION_ENDED, new SessionEnded(ended, device, "ENDED", "BORED", Instant.now()));
+
+        assertTrue(KafkaTestClient.header(awaitDeadLetter(rejected.toString()), "dead-letter-reason")
+                .startsWith("data.reason must be one of DEVICE_UNKNOWN"));
+        assertTrue(KafkaTestClient.header(awaitDeadLetter(ended.toString()), "dead-letter-reason")
+                .contains("not BORED"));
+        assertEquals("NONE", overview(device).getString("status"));
+    }
+
+    @Test
+    void eventDatedInTheFutureIsDeadLetteredAndDoesNotHideLaterSessions() {
+        UUID device = TestDevices.register();
+        UUID future = UUID.randomUUID();
+        UUID current = UUID.randomUUID();
+        publish(EventType.SESSION_REQUESTED, requested(future, device, Instant.now().plus(365, ChronoUnit.DAYS)));
+
+        assertTrue(KafkaTestClient.header(awaitDeadLetter(future.toString()), "dead-letter-reason")
+                .contains("in the future"));
+        publish(EventType.SESSION_REQUESTED, requested(current, device, Instant.now()));
+        assertEquals(current.toString(), awaitStatus(device, "REQUESTED").getString("sessionId"));
+    }
+
     // --- publishing as another service would
 
     private <T extends EventData> CloudEvent<T> publish(EventType<T> type, T data) {
