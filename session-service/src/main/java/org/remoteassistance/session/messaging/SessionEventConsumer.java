@@ -16,8 +16,9 @@ import org.remoteassistance.session.service.SessionRequests;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
 /**
- * Consumes the session events of the other services. A record that cannot be read, or names a session this service
- * does not have, is dead-lettered with the reason; the consumer goes on with the next one.
+ * Consumes the session events of the other services. A record that cannot be read, breaks this service's rules for
+ * it ({@link IncomingEventRules}) or names a session this service does not have, is dead-lettered with the reason; the
+ * consumer goes on with the next one.
  */
 @ApplicationScoped
 public class SessionEventConsumer {
@@ -39,30 +40,30 @@ public class SessionEventConsumer {
     @Incoming(SESSION_REQUESTED)
     @Blocking
     public void onSessionRequested(ConsumerRecord<String, String> record) {
-        requests.requestedElsewhere(incoming.decode(EventType.SESSION_REQUESTED, record));
+        requests.requestedElsewhere(decode(EventType.SESSION_REQUESTED, record, IncomingEventRules::check));
     }
 
     @Incoming(SESSION_ACKNOWLEDGED)
     @Blocking
     public void onSessionAcknowledged(ConsumerRecord<String, String> record) {
-        apply(EventType.SESSION_ACKNOWLEDGED, record, consumed::acknowledged);
+        apply(EventType.SESSION_ACKNOWLEDGED, record, IncomingEventRules::check, consumed::acknowledged);
     }
 
     @Incoming(SESSION_REJECTED)
     @Blocking
     public void onSessionRejected(ConsumerRecord<String, String> record) {
-        apply(EventType.SESSION_REJECTED, record, consumed::rejected);
+        apply(EventType.SESSION_REJECTED, record, IncomingEventRules::check, consumed::rejected);
     }
 
     @Incoming(NOTIFICATION_ISSUED)
     @Blocking
     public void onNotificationIssued(ConsumerRecord<String, String> record) {
-        apply(EventType.NOTIFICATION_ISSUED, record, consumed::notified);
+        apply(EventType.NOTIFICATION_ISSUED, record, IncomingEventRules::check, consumed::notified);
     }
 
     private <T extends EventData> void apply(EventType<T> type, ConsumerRecord<String, String> record,
-            Consumer<CloudEvent<T>> effect) {
-        CloudEvent<T> event = incoming.decode(type, record);
+            Consumer<T> rules, Consumer<CloudEvent<T>> effect) {
+        CloudEvent<T> event = decode(type, record, rules);
         try {
             effect.accept(event);
         } catch (SessionNotFoundException e) {
@@ -70,5 +71,17 @@ public class SessionEventConsumer {
         } catch (InvalidEventException e) {
             throw incoming.rejected(type, record, e);
         }
+    }
+
+    /** Reads the event and holds it to this service's rules before anything acts on it. */
+    private <T extends EventData> CloudEvent<T> decode(EventType<T> type, ConsumerRecord<String, String> record,
+            Consumer<T> rules) {
+        CloudEvent<T> event = incoming.decode(type, record);
+        try {
+            rules.accept(event.data());
+        } catch (InvalidEventException e) {
+            throw incoming.rejected(type, record, e);
+        }
+        return event;
     }
 }
