@@ -31,12 +31,12 @@ import org.remoteassistance.events.NotificationIssued;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /** The device's side of the journey: an acknowledged session appears in its Company Portal, once, until it ends. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class CompanyPortalNotificationTest {
 
     static final String MESSAGE =

@@ -2,10 +2,10 @@ package org.remoteassistance.notification;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.testing.EventPlumbingContract;
+import org.remoteassistance.testing.ServiceTestResource;
 
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class EventPlumbingTest extends EventPlumbingContract {
 }

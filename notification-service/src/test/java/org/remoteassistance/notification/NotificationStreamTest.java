@@ -26,12 +26,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventType;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.notification.rest.LiveNotificationFeed;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /** A device listening on the stream gets its own new notification as a server-sent event, and no other device's. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class NotificationStreamTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -53,7 +53,10 @@ class NotificationStreamTest {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(
                 URI.create(base + "api/devices/" + deviceId + "/notifications/stream"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                // the device's own token: the Company Portal listens to its own device
+                .header("Authorization", ServiceTestResource.TestTokens.device(deviceId))
+                .GET().build();
         CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofLines());
         Thread reader = new Thread(() -> {

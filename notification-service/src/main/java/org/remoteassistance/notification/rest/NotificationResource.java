@@ -3,6 +3,7 @@ package org.remoteassistance.notification.rest;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,7 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.remoteassistance.notification.service.CompanyPortalNotifications;
 import org.remoteassistance.notification.service.CompanyPortalNotifications.DeviceNotifications;
+import org.remoteassistance.support.security.Caller;
+import org.remoteassistance.support.security.Roles;
 
+/**
+ * A device token reaches only its own device's notifications; admins and help desk reach every device's. Whatever a
+ * device may not reach answers 404, exactly like something that does not exist.
+ */
 @Path("/api")
 @Tag(name = "Company Portal notifications")
 public class NotificationResource {
@@ -28,13 +35,22 @@ public class NotificationResource {
     @Inject
     LiveNotificationFeed feed;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Path("/devices/{deviceId}/notifications")
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
     @Operation(summary = "A device's notifications, newest first, with the number unread",
-            description = "A device without notifications has an empty list.")
+            description = "A device without notifications has an empty list. A device token reaches only its own "
+                    + "device: another device's list is 404.")
+    @APIResponse(responseCode = "200", description = "The list")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "404", description = "A device token asked for another device")
     public DeviceNotificationList list(@PathParam("deviceId") UUID deviceId) {
+        caller.requireAccessTo(deviceId, noDevice(deviceId));
         DeviceNotifications found = notifications.of(deviceId);
         return new DeviceNotificationList(found.unread(),
                 found.newest().stream().map(NotificationItem::of).toList());
@@ -43,11 +59,15 @@ public class NotificationResource {
     @POST
     @Path("/notifications/{id}/read")
     @Blocking
-    @Operation(summary = "Mark a notification read; reading it again changes nothing")
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
+    @Operation(summary = "Mark a notification read; reading it again changes nothing",
+            description = "A device token marks only its own device's notifications. Admins and help desk may mark "
+                    + "any (a request dealt with on the phone, say); the service logs who did.")
     @APIResponse(responseCode = "204", description = "Read")
-    @APIResponse(responseCode = "404", description = "No such notification")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "404", description = "No such notification, or another device's")
     public void markRead(@PathParam("id") UUID id) {
-        notifications.markRead(id);
+        notifications.markRead(id, caller);
     }
 
     @GET
@@ -55,10 +75,21 @@ public class NotificationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @NonBlocking
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
     @Operation(summary = "The device's new notifications as server-sent events, one per notification",
             description = "Each event's data is a notification as in the list. Only notifications issued after the "
-                    + "stream opened are sent; read the list when (re)connecting.")
+                    + "stream opened are sent; read the list when (re)connecting. A device token listens only to "
+                    + "its own device: another device's stream is a 404 problem, answered before any event.")
+    @APIResponse(responseCode = "200", description = "The stream")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "404", description = "A device token asked for another device")
     public Multi<NotificationItem> stream(@PathParam("deviceId") UUID deviceId) {
+        // checked before the stream exists, so the refusal is an ordinary problem response, not a broken stream
+        caller.requireAccessTo(deviceId, noDevice(deviceId));
         return feed.of(deviceId);
+    }
+
+    private static String noDevice(UUID deviceId) {
+        return "No device " + deviceId + ".";
     }
 }

@@ -22,6 +22,7 @@ import org.remoteassistance.notification.domain.KnownDevice;
 import org.remoteassistance.support.inbox.Inbox;
 import org.remoteassistance.support.outbox.Outbox;
 import org.remoteassistance.support.problem.ProblemException;
+import org.remoteassistance.support.security.Caller;
 
 /** The Company Portal notifications of remote assistance sessions: issued, withdrawn, listed and read. */
 @ApplicationScoped
@@ -109,11 +110,21 @@ public class CompanyPortalNotifications {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Idempotent: reading a notification again changes nothing. */
-    public void markRead(UUID notificationId) {
+    /**
+     * Idempotent: reading a notification again changes nothing. A device reaches only its own device's notifications;
+     * another device's answers exactly like one that does not exist, so a device cannot probe ids.
+     */
+    public void markRead(UUID notificationId, Caller caller) {
+        String unknown = "No notification " + notificationId + ".";
         CompanyPortalNotification notification = CompanyPortalNotification
                 .<CompanyPortalNotification>findByIdOptional(notificationId)
-                .orElseThrow(() -> ProblemException.notFound("No notification " + notificationId + "."));
+                .orElseThrow(() -> ProblemException.notFound(unknown));
+        caller.requireAccessTo(notification.deviceId, unknown);
+        if (!caller.isDevice() && !notification.isRead()) {
+            // "read" normally means the person at the device opened it; say when someone else decided so
+            LOG.infof("Notification %s of device %s marked read by %s (%s)", notificationId, notification.deviceId,
+                    caller.name(), caller.role());
+        }
         notification.markRead(now());
     }
 }
