@@ -13,6 +13,7 @@ import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.notification.domain.KnownDevice;
 import org.remoteassistance.notification.service.DeviceDirectory;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
@@ -37,7 +38,10 @@ public class DeviceEventsConsumer {
                 : EventType.DEVICE_REGISTERED;
         // any other type is refused by the decoder with the reason, and dead-lettered
         CloudEvent<DeviceSnapshot> event = incoming.decode(type, record);
-        processing.apply(record, () -> devices.apply(event));
+        processing.apply(type, record, () -> {
+            KnownDevice.requirePlatformName(event.data().platform());
+            devices.apply(event);
+        });
     }
 
     /** The CloudEvents type, from the binary-mode header or the structured-mode body; null when neither says. */

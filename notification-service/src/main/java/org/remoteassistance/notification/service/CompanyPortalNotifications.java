@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.NotificationIssued;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
@@ -84,7 +85,8 @@ public class CompanyPortalNotifications {
 
     /**
      * The session has ended or expired: its notification stops being actionable. Remembered even before the
-     * notification exists, so that a late acknowledgement cannot bring the session back to the device.
+     * notification exists, so that a late acknowledgement cannot bring the session back to the device. An end naming
+     * another device than the notified one is refused (rolled back, dead-lettered).
      */
     public void withdraw(CloudEvent<SessionEnded> event) {
         if (!inbox.firstDelivery(event, CONSUMER)) {
@@ -96,7 +98,13 @@ public class CompanyPortalNotifications {
             EndedSession.of(ended.sessionId(), ended.deviceId(), ended.status(), ended.reason(), ended.endedAt())
                     .persist();
         }
-        CompanyPortalNotification.forSession(ended.sessionId()).ifPresent(CompanyPortalNotification::withdraw);
+        Optional<CompanyPortalNotification> notification = CompanyPortalNotification.forSession(ended.sessionId());
+        if (notification.isPresent() && !notification.get().deviceId.equals(ended.deviceId())) {
+            // a session never changes device: this end is not about the session the device was told of
+            throw new InvalidEventException("data.deviceId " + ended.deviceId() + " is not the device session "
+                    + ended.sessionId() + " was notified to");
+        }
+        notification.ifPresent(CompanyPortalNotification::withdraw);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
