@@ -183,7 +183,7 @@ public class RemoteAssistanceSession {
             return Outcome.UNCHANGED;
         }
         if (status == SessionStatus.IN_PROGRESS) {
-            throw new SessionStateException(id, status, "Session " + id
+            throw new SessionStateException(id, deviceId, status, "Session " + id
                     + " is already in progress; the device user allowed it. End it instead of declining.");
         }
         requireStartable("declined");
@@ -227,16 +227,16 @@ public class RemoteAssistanceSession {
         switch (status) {
             case ACKNOWLEDGED, IN_PROGRESS -> {
             }
-            case REQUESTED -> throw new SessionStateException(id, status, "Session " + id
+            case REQUESTED -> throw new SessionStateException(id, deviceId, status, "Session " + id
                     + " cannot be " + action + " yet: the partner has not acknowledged it, so there is no session "
                     + "code. Try again once it is ACKNOWLEDGED.");
-            case ENDED -> throw new SessionStateException(id, status, "Session " + id + " has ended (" + endReason
+            case ENDED -> throw new SessionStateException(id, deviceId, status, "Session " + id + " has ended (" + endReason
                     + "). Its session code was single-use and is no longer valid; request a new session for the "
                     + "device.");
-            case EXPIRED -> throw new SessionStateException(id, status, "Session " + id
+            case EXPIRED -> throw new SessionStateException(id, deviceId, status, "Session " + id
                     + " expired before it was accepted. Its session code was single-use and is no longer valid; "
                     + "request a new session for the device.");
-            case REJECTED -> throw new SessionStateException(id, status, "Session " + id + " was rejected ("
+            case REJECTED -> throw new SessionStateException(id, deviceId, status, "Session " + id + " was rejected ("
                     + rejectReason + ") and never started; request a new session for the device.");
         }
     }

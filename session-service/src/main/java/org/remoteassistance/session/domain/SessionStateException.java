@@ -6,16 +6,23 @@ import java.util.UUID;
 public class SessionStateException extends RuntimeException {
 
     private final UUID sessionId;
+    private final UUID deviceId;
     private final SessionStatus status;
 
-    public SessionStateException(UUID sessionId, SessionStatus status, String detail) {
+    public SessionStateException(UUID sessionId, UUID deviceId, SessionStatus status, String detail) {
         super(detail);
         this.sessionId = sessionId;
+        this.deviceId = deviceId;
         this.status = status;
     }
 
     public UUID sessionId() {
         return sessionId;
+    }
+
+    /** The session's device: the audit trail records refused actions under it. */
+    public UUID deviceId() {
+        return deviceId;
     }
 
     public SessionStatus status() {

@@ -1,5 +1,11 @@
 package org.remoteassistance.session.rest;
 
+import static org.remoteassistance.session.rest.RequestParameters.optionalEnum;
+import static org.remoteassistance.session.rest.RequestParameters.optionalText;
+import static org.remoteassistance.session.rest.RequestParameters.optionalUuid;
+import static org.remoteassistance.session.rest.RequestParameters.uuid;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,48 +20,64 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
-import java.util.Arrays;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.remoteassistance.session.domain.Actor;
+import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.session.domain.EndReason;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.SessionStatus;
+import org.remoteassistance.session.service.SessionActions;
+import org.remoteassistance.session.service.SessionAuditTrail;
 import org.remoteassistance.session.service.SessionListing;
+import org.remoteassistance.session.service.SessionNotFoundException;
 import org.remoteassistance.session.service.SessionRequest;
-import org.remoteassistance.session.service.SessionRequests;
 import org.remoteassistance.session.service.SessionService;
 import org.remoteassistance.support.problem.ProblemException;
+import org.remoteassistance.support.security.Caller;
+import org.remoteassistance.support.security.Roles;
 
+/**
+ * The session lifecycle over HTTP. Admins and help desk request, read, start and end sessions; a device token reads
+ * and answers its own device's sessions only, never sees the supporter link, and is answered 404 for any other
+ * device's session, exactly as for an id that does not exist.
+ */
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sessions", description = "The remote assistance session lifecycle")
 public class SessionResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    /** Who asks, until authentication exists; the admin console by default. */
-    static final String REQUESTED_BY = "X-Requested-By";
     private static final int MAX_HEADER_LENGTH = 255;
 
     @Inject
-    SessionRequests requests;
+    SessionActions actions;
 
     @Inject
     SessionService sessions;
 
+    @Inject
+    SessionAuditTrail audit;
+
+    @Inject
+    Caller caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "Request a session for a device",
-            description = "202 with the REQUESTED session. 404 unknown device, 409 retired device or an open session "
-                    + "(extension sessionId names it). The same Idempotency-Key answers with the same session.")
+            description = "202 with the REQUESTED session; requestedBy is the caller's name from the token. 404 "
+                    + "unknown device, 409 retired device or an open session (extension sessionId names it). The same "
+                    + "Idempotency-Key answers with the same session.")
     public Response request(@Valid @NotNull NewSession body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @HeaderParam(REQUESTED_BY) @DefaultValue("admin") String requestedBy, @Context UriInfo uri) {
-        RemoteAssistanceSession session = requests.request(new SessionRequest(body.deviceId(),
-                header(REQUESTED_BY, requestedBy, "admin"), header(IDEMPOTENCY_KEY, idempotencyKey, null)));
+            @Context UriInfo uri) {
+        RemoteAssistanceSession session = actions.request(new SessionRequest(body.deviceId(), actor(),
+                optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH)));
         return Response.accepted(SessionViews.of(session))
                 .location(uri.getBaseUriBuilder().path("api/sessions").path(session.id().toString()).build())
                 .build();
@@ -63,80 +85,91 @@ public class SessionResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A session with its status, code and links")
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
+    @Operation(summary = "A session with its status, code and links",
+            description = "A device token reads only its own device's sessions, without the supporter link.")
     public SessionView get(@PathParam("id") String id) {
-        return SessionViews.of(sessions.get(uuid("id", id)));
+        RemoteAssistanceSession session = sessions.get(uuid("id", id));
+        if (!reachable(session)) {
+            throw new SessionNotFoundException(session.id());
+        }
+        return caller.isDevice() ? SessionViews.forDevice(session) : SessionViews.of(session);
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "Sessions newest first, optionally of one device and in one status")
     public SessionPage list(@QueryParam("deviceId") String deviceId, @QueryParam("status") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        SessionListing listing = sessions.list(blank(deviceId) ? null : uuid("deviceId", deviceId),
-                blank(status) ? null : status(status), page, size);
+        SessionListing listing = sessions.list(optionalUuid("deviceId", deviceId),
+                optionalEnum("status", status, SessionStatus.class), page, size);
         return new SessionPage(listing.items().stream().map(SessionViews::of).toList(), listing.total());
     }
 
     @POST
     @Path("{id}/start")
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "The admin launches the partner app",
             description = "200 with the session code and supporter link once ACKNOWLEDGED; 409 before, and after the "
                     + "session is over (its code is single-use).")
     public AdminLaunch start(@PathParam("id") String id) {
-        RemoteAssistanceSession session = sessions.start(uuid("id", id));
+        RemoteAssistanceSession session = actions.start(uuid("id", id), actor());
         return new AdminLaunch(session.sessionCode(), session.supporterLink());
     }
 
     @POST
     @Path("{id}/device-response")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.DEVICE)
     @Operation(summary = "The device user allows or declines",
-            description = "Allowed and started by the admin: IN_PROGRESS. Declined: ENDED with DECLINED.")
+            description = "Only the device's own token: the device user decides, admins and help desk cannot (403). "
+                    + "Allowed and started by the admin: IN_PROGRESS. Declined: ENDED with DECLINED.")
     public SessionView respond(@PathParam("id") String id, @Valid @NotNull DeviceAnswer body) {
-        return SessionViews.of(sessions.respond(uuid("id", id), body.allow()));
+        RemoteAssistanceSession session = sessions.get(uuid("id", id));
+        if (!reachable(session)) {
+            actions.refusedToOtherDevice(session, AuditAction.answer(body.allow()), actor());
+            throw new SessionNotFoundException(session.id());
+        }
+        return SessionViews.forDevice(actions.respond(session.id(), body.allow(), actor()));
     }
 
     @POST
     @Path("{id}/end")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "End a session",
             description = "ENDED with the reason (COMPLETED, CONNECTION_LOST, CANCELLED). Ending a session that is "
                     + "already over answers it unchanged.")
     public SessionView end(@PathParam("id") String id, @Valid @NotNull EndSession body) {
         EndReason reason = EndReason.givenByCaller(body.reason()).orElseThrow(() -> ProblemException.badRequest(
                 "reason must be one of " + EndReason.givenByCallers() + ", not " + body.reason() + "."));
-        return SessionViews.of(sessions.end(uuid("id", id), reason));
+        return SessionViews.of(actions.end(uuid("id", id), reason, actor()));
     }
 
-    private static UUID uuid(String name, String value) {
+    @GET
+    @Path("{id}/audit")
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
+    @Operation(summary = "The session's audit trail, oldest first",
+            description = "Who requested, started, answered and ended it and when, what other services did to it, "
+                    + "and refused attempts (outcome REFUSED).")
+    public SessionAuditView audit(@PathParam("id") String id) {
+        return new SessionAuditView(audit.ofSession(uuid("id", id)).stream().map(AuditViews::of).toList());
+    }
+
+    /** The caller as the audit trail and requestedBy name them: from the verified token, never from a header. */
+    private Actor actor() {
+        return new Actor(caller.name(), caller.role());
+    }
+
+    /** Admins and help desk reach every session; a device token only its own device's. */
+    private boolean reachable(RemoteAssistanceSession session) {
         try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(name + " must be a UUID, not " + value + ".");
+            caller.requireAccessTo(session.deviceId(), new SessionNotFoundException(session.id()).getMessage());
+            return true;
+        } catch (ProblemException e) {
+            // answered by the caller as SessionNotFoundException: the same 404 as an id that does not exist
+            return false;
         }
-    }
-
-    private static SessionStatus status(String value) {
-        try {
-            return SessionStatus.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("status must be one of " + Arrays.toString(SessionStatus.values())
-                    + ", not " + value + ".");
-        }
-    }
-
-    private static String header(String name, String value, String absent) {
-        if (blank(value)) {
-            return absent;
-        }
-        if (value.length() > MAX_HEADER_LENGTH) {
-            throw ProblemException.badRequest(name + " must be at most " + MAX_HEADER_LENGTH + " characters.");
-        }
-        return value.strip();
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

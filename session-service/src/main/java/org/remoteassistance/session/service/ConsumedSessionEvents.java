@@ -12,8 +12,11 @@ import org.remoteassistance.events.NotificationIssued;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.session.domain.Actor;
+import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.session.domain.KnownDevice;
 import org.remoteassistance.session.domain.KnownDevices;
+import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.PartnerSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
@@ -21,7 +24,8 @@ import org.remoteassistance.support.inbox.Inbox;
 
 /**
  * Applies the session events other services publish. Each event is applied once (the inbox remembers it in the same
- * transaction); one that arrives late or twice never moves a session backwards.
+ * transaction); one that arrives late or twice never moves a session backwards. Each lands on the audit trail as a
+ * system entry named after the event's source, an ignored one too (a late or second acknowledgement is worth seeing).
  */
 @ApplicationScoped
 @Transactional
@@ -39,6 +43,9 @@ public class ConsumedSessionEvents {
     @Inject
     KnownDevices devices;
 
+    @Inject
+    SessionAuditTrail audit;
+
     /**
      * A session requested by any publisher. Our own (already stored) changes nothing; another publisher's is taken in
      * under the API's rules, and one that breaks them is recorded as {@code REJECTED} here, with the reason.
@@ -51,14 +58,20 @@ public class ConsumedSessionEvents {
         if (sessions.findByIdOptional(data.sessionId()).isPresent()) {
             return;
         }
-        RemoteAssistanceSession session = refusal(data.deviceId())
-                .map(refusal -> RemoteAssistanceSession.rejectedOnArrival(data.sessionId(), data.deviceId(),
-                        data.requestedBy(), data.requestedAt(), refusal.reason(), refusal.detail(), Instant.now()))
+        Instant now = Instant.now();
+        Optional<Refusal> refusal = refusal(data.deviceId());
+        RemoteAssistanceSession session = refusal
+                .map(refused -> RemoteAssistanceSession.rejectedOnArrival(data.sessionId(), data.deviceId(),
+                        data.requestedBy(), data.requestedAt(), refused.reason(), refused.detail(), now))
                 .orElseGet(() -> RemoteAssistanceSession.requested(data.sessionId(), data.deviceId(),
                         data.requestedBy(), data.requestedAt(), null));
         sessions.persist(session);
         // a concurrent request for the same device fails here, on the one-open-session index
         sessions.flush();
+        // the person the publisher names, acting through a system
+        audit.record(session, AuditAction.REQUESTED, Actor.system(data.requestedBy()), "Requested through "
+                + event.source() + refusal.map(refused -> "; rejected here: " + refused.reason() + ". "
+                        + refused.detail()).orElse("."), now);
     }
 
     /** The partner created its session: the code and the links become known. */
@@ -68,8 +81,13 @@ public class ConsumedSessionEvents {
         }
         SessionAcknowledged data = event.data();
         RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
-        session.acknowledge(new PartnerSession(data.partner(), data.sessionCode(), data.supporterLink(),
-                data.endCustomerLink(), data.validUntil()), event.time());
+        Outcome outcome = session.acknowledge(new PartnerSession(data.partner(), data.sessionCode(),
+                data.supporterLink(), data.endCustomerLink(), data.validUntil()), event.time());
+        // never the code or the links: the trail is read by more people than the session
+        audit.record(session, AuditAction.ACKNOWLEDGED, source(event), outcome == Outcome.UNCHANGED
+                ? "Ignored: the session was already " + session.status() + "; partner " + data.partner()
+                        + " acknowledged it again."
+                : "Partner " + data.partner() + ", code valid until " + data.validUntil() + ".", Instant.now());
     }
 
     /** The connector or the partner could not start it. */
@@ -78,7 +96,11 @@ public class ConsumedSessionEvents {
             return;
         }
         SessionRejected data = event.data();
-        sessionOf(data.sessionId(), data.deviceId()).reject(data.reason(), data.detail(), data.rejectedAt());
+        RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
+        Outcome outcome = session.reject(data.reason(), data.detail(), data.rejectedAt());
+        String why = data.reason() + (data.detail() == null ? "." : ": " + data.detail());
+        audit.record(session, AuditAction.REJECTED, source(event), outcome == Outcome.UNCHANGED
+                ? "Ignored: the session was already " + session.status() + ". " + why : why, Instant.now());
     }
 
     /** The device got its Company Portal notification. */
@@ -87,7 +109,16 @@ public class ConsumedSessionEvents {
             return;
         }
         NotificationIssued data = event.data();
-        sessionOf(data.sessionId(), data.deviceId()).recordNotified(data.issuedAt());
+        RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
+        Outcome outcome = session.recordNotified(data.issuedAt());
+        audit.record(session, AuditAction.NOTIFIED, source(event), "Notification " + data.notificationId() + " on "
+                + data.channel() + (outcome == Outcome.UNCHANGED ? "; the device was first notified at "
+                        + session.notifiedAt() + "." : "."), Instant.now());
+    }
+
+    /** Entries caused by another service's event name that service, as its CloudEvents source says. */
+    private static Actor source(CloudEvent<?> event) {
+        return Actor.system(event.source());
     }
 
     private RemoteAssistanceSession sessionOf(UUID sessionId, UUID deviceId) {

@@ -5,11 +5,17 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.remoteassistance.session.config.SessionSettings;
+import org.remoteassistance.session.domain.Actor;
+import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
 
-/** Expires sessions nobody accepted in time, announcing each with {@code SessionEnded} (status and reason EXPIRED). */
+/**
+ * Expires sessions nobody accepted in time, announcing each with {@code SessionEnded} (status and reason EXPIRED) and
+ * recording it on the audit trail as this service's own doing.
+ */
 @ApplicationScoped
 @Transactional
 public class SessionExpiry {
@@ -23,12 +29,20 @@ public class SessionExpiry {
     @Inject
     SessionSettings settings;
 
+    @Inject
+    SessionAuditTrail audit;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+
     /** @return how many sessions this batch expired; a full batch means there may be more */
     public int expireBatch(Instant now) {
         List<RemoteAssistanceSession> due = sessions.lockAwaitingAcceptanceSince(now.minus(settings.expireAfter()),
                 settings.expiryBatchSize());
         for (RemoteAssistanceSession session : due) {
             announcements.announce(session, session.expire(now));
+            audit.record(session, AuditAction.EXPIRED, Actor.system(applicationName),
+                    "Not accepted within " + settings.expireAfter() + ".", now);
         }
         return due.size();
     }

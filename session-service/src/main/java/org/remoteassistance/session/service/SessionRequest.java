@@ -1,11 +1,13 @@
 package org.remoteassistance.session.service;
 
 import java.util.UUID;
+import org.remoteassistance.session.domain.Actor;
 
 /**
- * An admin's request for a session.
+ * A request for a session through the API.
  *
+ * @param requestedBy    who asks, from their token
  * @param idempotencyKey the client's key for retrying safely, or {@code null}
  */
-public record SessionRequest(UUID deviceId, String requestedBy, String idempotencyKey) {
+public record SessionRequest(UUID deviceId, Actor requestedBy, String idempotencyKey) {
 }

@@ -7,6 +7,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.remoteassistance.session.domain.Actor;
+import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.session.domain.EndReason;
 import org.remoteassistance.session.domain.KnownDevice;
 import org.remoteassistance.session.domain.KnownDevices;
@@ -15,7 +17,10 @@ import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
 import org.remoteassistance.session.domain.SessionStatus;
 
-/** The admin's and the device user's actions on sessions. Each runs in one transaction with the events it causes. */
+/**
+ * The admin's and the device user's actions on sessions. Each runs in one transaction with the events it causes and
+ * its audit entry.
+ */
 @ApplicationScoped
 @Transactional
 public class SessionService {
@@ -28,6 +33,9 @@ public class SessionService {
 
     @Inject
     SessionAnnouncements announcements;
+
+    @Inject
+    SessionAuditTrail audit;
 
     /**
      * Opens a session for a device that takes one and publishes {@code SessionRequested}. A repeated request with the
@@ -53,11 +61,12 @@ public class SessionService {
             throw new SessionAlreadyOpenException(request.deviceId(), open.id(), open.status());
         });
         RemoteAssistanceSession session = RemoteAssistanceSession.requested(UUID.randomUUID(), request.deviceId(),
-                request.requestedBy(), Instant.now(), request.idempotencyKey());
+                request.requestedBy().name(), Instant.now(), request.idempotencyKey());
         sessions.persist(session);
         // a concurrent request for the same device (or key) fails here, on the unique indexes, not at commit
         sessions.flush();
         announcements.requested(session);
+        audit.record(session, AuditAction.REQUESTED, request.requestedBy(), null, session.requestedAt());
         return session;
     }
 
@@ -73,26 +82,46 @@ public class SessionService {
         return new SessionListing(query.page(Page.of(page, size)).list(), query.count());
     }
 
-    /** The admin starts: the session becomes {@code IN_PROGRESS} once the device user has allowed it too. */
-    public RemoteAssistanceSession start(UUID id) {
+    /**
+     * The admin starts: the session becomes {@code IN_PROGRESS} once the device user has allowed it too. Every start
+     * is audited, a repeated one too, since each hands out the code and the supporter link.
+     */
+    public RemoteAssistanceSession start(UUID id, Actor actor) {
         RemoteAssistanceSession session = forUpdate(id);
-        announcements.announce(session, session.adminStart(Instant.now()));
+        Instant now = Instant.now();
+        Outcome outcome = session.adminStart(now);
+        announcements.announce(session, outcome);
+        audit.record(session, AuditAction.STARTED, actor, switch (outcome) {
+            case RECORDED -> "Waiting for the device user to allow the session.";
+            case STARTED -> "The device user had allowed it: the session is in progress.";
+            default -> "Started before; the session code and supporter link were handed out again.";
+        }, now);
         return session;
     }
 
     /** The device user's answer: allowed (and started by the admin) is {@code IN_PROGRESS}; declined ends it. */
-    public RemoteAssistanceSession respond(UUID id, boolean allow) {
+    public RemoteAssistanceSession respond(UUID id, boolean allow, Actor actor) {
         RemoteAssistanceSession session = forUpdate(id);
         Instant now = Instant.now();
         Outcome outcome = allow ? session.deviceAllows(now) : session.deviceDeclines(now);
         announcements.announce(session, outcome);
+        audit.record(session, AuditAction.answer(allow), actor, switch (outcome) {
+            case RECORDED -> "Waiting for the admin to start the session.";
+            case STARTED -> "The admin had started it: the session is in progress.";
+            case ENDED -> "The session ended with " + EndReason.DECLINED + ".";
+            case UNCHANGED -> "Answered the same before; nothing changed.";
+        }, now);
         return session;
     }
 
     /** Either side ends the session; ending one that is already over changes nothing. */
-    public RemoteAssistanceSession end(UUID id, EndReason reason) {
+    public RemoteAssistanceSession end(UUID id, EndReason reason, Actor actor) {
         RemoteAssistanceSession session = forUpdate(id);
-        announcements.announce(session, session.end(reason, Instant.now()));
+        Instant now = Instant.now();
+        Outcome outcome = session.end(reason, now);
+        announcements.announce(session, outcome);
+        audit.record(session, AuditAction.ENDED, actor, outcome == Outcome.ENDED ? "Reason " + reason + "."
+                : "Asked with reason " + reason + "; the session was already over, nothing changed.", now);
         return session;
     }
 

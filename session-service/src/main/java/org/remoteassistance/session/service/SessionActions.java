@@ -1,0 +1,83 @@
+package org.remoteassistance.session.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.remoteassistance.session.domain.Actor;
+import org.remoteassistance.session.domain.AuditAction;
+import org.remoteassistance.session.domain.EndReason;
+import org.remoteassistance.session.domain.RemoteAssistanceSession;
+import org.remoteassistance.session.domain.SessionStateException;
+
+/**
+ * The actions people take on sessions through the API. Each runs in a transaction of its own ({@link SessionService},
+ * {@link SessionRequests}) that records it on the audit trail with its effect. Deliberately outside a transaction
+ * itself: an action the rules refuse rolls back, and only then is the refused attempt put on the trail, in a new
+ * transaction that holds no lock the rolled-back one held.
+ */
+@ApplicationScoped
+public class SessionActions {
+
+    private static final Logger LOG = Logger.getLogger(SessionActions.class);
+
+    @Inject
+    SessionRequests requests;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionAuditTrail audit;
+
+    public RemoteAssistanceSession request(SessionRequest request) {
+        try {
+            return requests.request(request);
+        } catch (UnknownDeviceException | DeviceRetiredException | SessionAlreadyOpenException
+                | IdempotencyKeyReusedException e) {
+            refused(null, request.deviceId(), AuditAction.REQUESTED, request.requestedBy(), e);
+            throw e;
+        }
+    }
+
+    public RemoteAssistanceSession start(UUID id, Actor actor) {
+        return auditingRefusal(AuditAction.STARTED, actor, () -> sessions.start(id, actor));
+    }
+
+    public RemoteAssistanceSession respond(UUID id, boolean allow, Actor actor) {
+        return auditingRefusal(AuditAction.answer(allow), actor, () -> sessions.respond(id, allow, actor));
+    }
+
+    public RemoteAssistanceSession end(UUID id, EndReason reason, Actor actor) {
+        return auditingRefusal(AuditAction.ENDED, actor, () -> sessions.end(id, reason, actor));
+    }
+
+    /** A device tried to act on another device's session; it was answered as if the session did not exist. */
+    public void refusedToOtherDevice(RemoteAssistanceSession session, AuditAction action, Actor actor) {
+        refused(session.id(), session.deviceId(), action, actor, new SessionNotFoundException(session.id()));
+    }
+
+    private RemoteAssistanceSession auditingRefusal(AuditAction action, Actor actor,
+            Supplier<RemoteAssistanceSession> attempt) {
+        try {
+            return attempt.get();
+        } catch (SessionStateException e) {
+            refused(e.sessionId(), e.deviceId(), action, actor, e);
+            throw e;
+        }
+    }
+
+    private void refused(UUID sessionId, UUID deviceId, AuditAction action, Actor actor, RuntimeException refusal) {
+        String detail = refusal instanceof SessionNotFoundException
+                ? "A device token of another device; answered as if the session did not exist."
+                : refusal.getMessage();
+        try {
+            audit.refused(sessionId, deviceId, action, actor, detail);
+        } catch (RuntimeException e) {
+            // the caller still gets the refusal it is owed; the trail's failure is the operator's to see
+            LOG.warnf("Could not record the refused %s of %s on device %s: %s", action, actor.name(), deviceId,
+                    e.getMessage());
+        }
+    }
+}
