@@ -2,10 +2,9 @@ package org.remoteassistance.session;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.testing.EventPlumbingContract;
 
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(SessionTestResource.class)
 class EventPlumbingTest extends EventPlumbingContract {
 }

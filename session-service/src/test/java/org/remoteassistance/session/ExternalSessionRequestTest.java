@@ -27,13 +27,12 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.session.domain.KnownDevice;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /** Other services are first-class publishers: their SessionRequested starts a session as the API does. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(SessionTestResource.class)
 class ExternalSessionRequestTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,11 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionEnded;
-import org.remoteassistance.localstack.LocalStackTestResource;
+import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /** A session nobody accepts expires; one that is in progress does not. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(SessionTestResource.class)
 @TestProfile(ShortExpiryProfile.class)
 class SessionExpiryTest {
 
@@ -48,8 +49,8 @@ class SessionExpiryTest {
         String inProgress = TestEvents.sessionId(TestEvents.requestWhenKnown(busyDevice));
         events.acknowledge(inProgress, busyDevice);
         given().post("/api/sessions/" + inProgress + "/start").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("allow", true))
-                .post("/api/sessions/" + inProgress + "/device-response")
+        given().header("Authorization", TestTokens.device(busyDevice)).contentType(ContentType.JSON)
+                .body(Map.of("allow", true)).post("/api/sessions/" + inProgress + "/device-response")
                 .then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
         // acknowledged, but the admin and the device user never act
         String acknowledged = TestEvents.sessionId(TestEvents.requestWhenKnown(idleDevice));
@@ -75,6 +76,12 @@ class SessionExpiryTest {
                     "expired once");
         }
         given().get("/api/sessions/" + inProgress).then().body("status", equalTo("IN_PROGRESS"));
+        // on the trail as this service's own doing
+        given().get("/api/sessions/" + acknowledged + "/audit").then()
+                .body("items.action", equalTo(List.of("REQUESTED", "ACKNOWLEDGED", "EXPIRED")))
+                .body("items[2].actor", equalTo("session-service"))
+                .body("items[2].actorRole", equalTo("system"))
+                .body("items[2].outcome", equalTo("EXPIRED"));
 
         // the expired code is dead; the device can get a new session
         given().post("/api/sessions/" + acknowledged + "/start").then().statusCode(409)

@@ -34,12 +34,12 @@ import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionStarted;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.localstack.LocalStackTestResource;
+import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /** A session from acknowledgement to its end: the admin's and the device user's actions and the events they cause. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(SessionTestResource.class)
 class SessionLifecycleTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -104,9 +104,7 @@ class SessionLifecycleTest {
                 .body("sessionId", equalTo(id))
                 .body("sessionStatus", equalTo("REQUESTED"))
                 .body("detail", containsString("not acknowledged"));
-        given().contentType(ContentType.JSON).body(Map.of("allow", true))
-                .post("/api/sessions/" + id + "/device-response")
-                .then().statusCode(409).contentType(PROBLEM_JSON);
+        allow(id, deviceId, true).statusCode(409).contentType(PROBLEM_JSON);
         given().get("/api/sessions/" + id).then().body("status", equalTo("REQUESTED"));
     }
 
@@ -126,7 +124,7 @@ class SessionLifecycleTest {
         assertTrue(events.nothingOn(Topics.SESSION_STARTED, id, Duration.ofSeconds(2)),
                 "not started before the device user allowed");
 
-        allow(id, true).statusCode(200)
+        allow(id, deviceId, true).statusCode(200)
                 .body("status", equalTo("IN_PROGRESS"))
                 .body("startedAt", notNullValue())
                 .body("deviceAllowedAt", notNullValue());
@@ -136,7 +134,7 @@ class SessionLifecycleTest {
         // both are safe to repeat: the admin gets the code again, nothing is published twice
         given().post("/api/sessions/" + id + "/start").then().statusCode(200)
                 .body("sessionCode", equalTo(acknowledged.sessionCode()));
-        allow(id, true).statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        allow(id, deviceId, true).statusCode(200).body("status", equalTo("IN_PROGRESS"));
         assertEquals(1, events.countOn(Topics.SESSION_STARTED, id));
     }
 
@@ -146,7 +144,7 @@ class SessionLifecycleTest {
         String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId));
         events.acknowledge(id, deviceId);
 
-        allow(id, true).statusCode(200).body("status", equalTo("ACKNOWLEDGED"))
+        allow(id, deviceId, true).statusCode(200).body("status", equalTo("ACKNOWLEDGED"))
                 .body("deviceAllowedAt", notNullValue());
         given().post("/api/sessions/" + id + "/start").then().statusCode(200)
                 .body("sessionCode", notNullValue());
@@ -161,7 +159,7 @@ class SessionLifecycleTest {
         String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId));
         events.acknowledge(id, deviceId);
 
-        allow(id, false).statusCode(200)
+        allow(id, deviceId, false).statusCode(200)
                 .body("status", equalTo("ENDED"))
                 .body("endReason", equalTo("DECLINED"))
                 .body("endedAt", notNullValue())
@@ -170,8 +168,8 @@ class SessionLifecycleTest {
         SessionEnded ended = events.awaitOne(EventType.SESSION_ENDED, id);
         assertEquals("ENDED", ended.status());
         assertEquals("DECLINED", ended.reason());
-        allow(id, false).statusCode(200).body("endReason", equalTo("DECLINED"));
-        allow(id, true).statusCode(409).contentType(PROBLEM_JSON);
+        allow(id, deviceId, false).statusCode(200).body("endReason", equalTo("DECLINED"));
+        allow(id, deviceId, true).statusCode(409).contentType(PROBLEM_JSON);
         given().post("/api/sessions/" + id + "/start").then().statusCode(409);
     }
 
@@ -181,7 +179,7 @@ class SessionLifecycleTest {
         String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId));
         events.acknowledge(id, deviceId);
         given().post("/api/sessions/" + id + "/start").then().statusCode(200);
-        allow(id, true).statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        allow(id, deviceId, true).statusCode(200).body("status", equalTo("IN_PROGRESS"));
 
         end(id, "CONNECTION_LOST").statusCode(200)
                 .body("status", equalTo("ENDED"))
@@ -227,10 +225,11 @@ class SessionLifecycleTest {
         end(id, "FINISHED").statusCode(400).contentType(PROBLEM_JSON);
         given().contentType(ContentType.JSON).body("{}").post("/api/sessions/" + id + "/end")
                 .then().statusCode(400).contentType(PROBLEM_JSON);
-        given().contentType(ContentType.JSON).body("{}").post("/api/sessions/" + id + "/device-response")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("detail", containsString("allow"));
-        given().contentType(ContentType.JSON).body("{\"allow\": \"maybe\"}")
+        given().header("Authorization", TestTokens.device(deviceId)).contentType(ContentType.JSON).body("{}")
                 .post("/api/sessions/" + id + "/device-response")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("detail", containsString("allow"));
+        given().header("Authorization", TestTokens.device(deviceId)).contentType(ContentType.JSON)
+                .body("{\"allow\": \"maybe\"}").post("/api/sessions/" + id + "/device-response")
                 .then().statusCode(400).contentType(PROBLEM_JSON);
         given().get("/api/sessions/" + id).then().body("status", equalTo("REQUESTED"));
     }
@@ -313,8 +312,10 @@ class SessionLifecycleTest {
         given().get("/api/sessions/" + id).then().body("status", equalTo("REQUESTED"));
     }
 
-    private ValidatableResponse allow(String id, boolean allow) {
-        return given().contentType(ContentType.JSON).body(Map.of("allow", allow))
+    /** The device user answers, with the device's own token: nobody else may. */
+    private ValidatableResponse allow(String id, UUID deviceId, boolean allow) {
+        return given().header("Authorization", TestTokens.device(deviceId))
+                .contentType(ContentType.JSON).body(Map.of("allow", allow))
                 .post("/api/sessions/" + id + "/device-response").then();
     }
 

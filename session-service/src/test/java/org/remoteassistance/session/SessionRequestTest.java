@@ -23,11 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
-import org.remoteassistance.localstack.LocalStackTestResource;
+import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /** The admin requests sessions: the rules a request must pass and what it publishes. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(SessionTestResource.class)
 class SessionRequestTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -46,7 +46,8 @@ class SessionRequestTest {
     void requestAnswersTheRequestedSessionAndPublishesSessionRequested() {
         UUID deviceId = events.registeredDevice();
 
-        String id = TestEvents.requestWhenKnown(deviceId, Map.of("X-Requested-By", "alice@example.com"))
+        String id = TestEvents.requestWhenKnown(deviceId,
+                        Map.of("Authorization", TestTokens.helpdesk("alice@example.com")))
                 .then().statusCode(202)
                 .header("Location", containsString("/api/sessions/"))
                 .body("deviceId", equalTo(deviceId.toString()))
@@ -69,9 +70,13 @@ class SessionRequestTest {
     }
 
     @Test
-    void requestedByIsTheAdminUnlessSaidOtherwise() {
+    void requestedByIsTheCallerFromTheTokenNeverAHeader() {
         UUID deviceId = events.registeredDevice();
-        TestEvents.requestWhenKnown(deviceId).then().statusCode(202).body("requestedBy", equalTo("admin"));
+        String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId,
+                Map.of("X-Requested-By", "mallory@example.com")));
+
+        given().get("/api/sessions/" + id).then().body("requestedBy", equalTo("test-admin"));
+        assertEquals("test-admin", events.awaitOne(EventType.SESSION_REQUESTED, id).requestedBy());
     }
 
     @Test
@@ -226,8 +231,9 @@ class SessionRequestTest {
         given().get("/api/sessions/" + unknown)
                 .then().statusCode(404).contentType(PROBLEM_JSON).body("detail", containsString(unknown));
         given().post("/api/sessions/" + unknown + "/start").then().statusCode(404).contentType(PROBLEM_JSON);
-        given().contentType(ContentType.JSON).body(Map.of("allow", true))
-                .post("/api/sessions/" + unknown + "/device-response").then().statusCode(404);
+        given().header("Authorization", TestTokens.device(UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(Map.of("allow", true)).post("/api/sessions/" + unknown + "/device-response")
+                .then().statusCode(404).contentType(PROBLEM_JSON);
         given().contentType(ContentType.JSON).body(Map.of("reason", "COMPLETED"))
                 .post("/api/sessions/" + unknown + "/end").then().statusCode(404);
     }
