@@ -41,7 +41,8 @@ class CompanyPortalNotificationTest {
 
     static final String MESSAGE =
             "Your IT administrator is requesting control of this device for a remote assistance session";
-    static final Duration EVENTUALLY = Duration.ofSeconds(30);
+    /** Generous: the first test of a JVM may wait for the consumers to join their group on a loaded machine. */
+    static final Duration EVENTUALLY = Duration.ofSeconds(90);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;

@@ -76,7 +76,7 @@ class DeadLetterTest {
         TestEvents.publishBinary(kafka, registered);
 
         assertThat(deadLetterReason(registered.key()), containsString("DeviceExploded"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestEvents.processed(registered));
+        await().atMost(CompanyPortalNotificationTest.EVENTUALLY).until(() -> TestEvents.processed(registered));
     }
 
     @Test
@@ -99,7 +99,7 @@ class DeadLetterTest {
         assertThat(deadLetterReason(fileLink.key()), containsString("endCustomerLink"));
         assertThat(deadLetterReason(hugeLink.key()), containsString("endCustomerLink"));
         assertThat(deadLetterReason(markupCode.key()), containsString("sessionCode"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestEvents.processed(valid));
+        await().atMost(CompanyPortalNotificationTest.EVENTUALLY).until(() -> TestEvents.processed(valid));
         given().get("/api/devices/{deviceId}/notifications", deviceId).then().statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].sessionCode", equalTo("s30-000-005"));
@@ -129,7 +129,7 @@ class DeadLetterTest {
 
         TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ENDED,
                 TestEvents.ended(sessionId, deviceId, "COMPLETED")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+        await().atMost(CompanyPortalNotificationTest.EVENTUALLY).untilAsserted(() -> given()
                 .get("/api/devices/{deviceId}/notifications", deviceId).then().statusCode(200)
                 .body("items[0].actionable", equalTo(false)));
     }
@@ -152,14 +152,14 @@ class DeadLetterTest {
 
     private List<String> deadLetterReasons(String key, int count) {
         List<ConsumerRecord<String, String>> found = KafkaTestClient.await(kafka, Topics.DEAD_LETTER,
-                r -> key.equals(r.key()), count, Duration.ofSeconds(30));
+                r -> key.equals(r.key()), count, CompanyPortalNotificationTest.EVENTUALLY);
         assertEquals(count, found.size(), "dead-lettered records with key " + key);
         return found.stream().map(r -> String.valueOf(KafkaTestClient.header(r, "dead-letter-reason"))).toList();
     }
 
     private String deadLetterReason(String key) {
         List<ConsumerRecord<String, String>> found = KafkaTestClient.await(kafka, Topics.DEAD_LETTER, r -> key.equals(r.key()), 1,
-                Duration.ofSeconds(30));
+                CompanyPortalNotificationTest.EVENTUALLY);
         assertEquals(1, found.size(), "dead-lettered record with key " + key);
         ConsumerRecord<String, String> record = found.get(0);
         return String.valueOf(KafkaTestClient.header(record, "dead-letter-reason"));
