@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.remoteassistance.connector.service.ConnectorService;
 
 /** The admin connects the partner once: only a token the partner accepts is kept, encrypted, and never shown. */
 @QuarkusTest
@@ -30,6 +31,9 @@ class ConnectorResourceTest {
 
     @Inject
     Database database;
+
+    @Inject
+    ConnectorService connectors;
 
     @BeforeEach
     void freshInstallation() {
@@ -111,6 +115,24 @@ class ConnectorResourceTest {
         given().contentType(ContentType.JSON).body("{\"apiToken\":").when().put(PATH)
                 .then().statusCode(400).contentType("application/problem+json");
         given().when().get(PATH).then().body("status", equalTo("NOT_CONFIGURED"));
+    }
+
+    @Test
+    void afterAKeyRotationTheConnectorSaysSoAtStartAndTakesTheTokenAgain() {
+        given().contentType(ContentType.JSON).body(Map.of("apiToken", SIMULATOR_TOKEN)).put(PATH).then()
+                .statusCode(200);
+        // as if the service restarted with another REMOTE_ASSISTANCE_CONNECTOR_ENCRYPTION_KEY
+        database.update("UPDATE connector SET token_key_id = 'fingerprint-of-the-old-key' WHERE id = 'teamviewer'");
+
+        connectors.failIfSealedWithAnotherKey();
+
+        given().when().get(PATH).then().statusCode(200)
+                .body("status", equalTo("ERROR"))
+                .body("lastError", containsString("another encryption key; enter the token again"));
+        given().contentType(ContentType.JSON).body(Map.of("apiToken", SIMULATOR_TOKEN)).put(PATH).then()
+                .statusCode(200).body("status", equalTo("CONNECTED")).body("lastError", nullValue());
+        connectors.failIfSealedWithAnotherKey();
+        given().when().get(PATH).then().body("status", equalTo("CONNECTED"));
     }
 
     @Test

@@ -5,12 +5,16 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.remoteassistance.connector.service.DeviceReadModel;
+import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
 /** {@code DeviceRegistered} / {@code DeviceRetired} from the compacted devices topic: the device read model. */
@@ -33,7 +37,12 @@ public class DeviceEventsConsumer {
         EventType<DeviceSnapshot> type = EventType.DEVICE_RETIRED.name().equals(typeOf(record))
                 ? EventType.DEVICE_RETIRED
                 : EventType.DEVICE_REGISTERED;
-        devices.apply(events.decode(type, record));
+        CloudEvent<DeviceSnapshot> event = events.decode(type, record);
+        Optional<String> violation = EventRules.violation(type, event.data(), Instant.now());
+        if (violation.isPresent()) {
+            throw events.rejected(type, record, new InvalidEventException(violation.get()));
+        }
+        devices.apply(event);
     }
 
     /** Both event types share the topic: the type is in the {@code ce_type} header, or in a structured event. */

@@ -21,7 +21,6 @@ public class TeamViewerErrors implements ResponseExceptionMapper<PartnerExceptio
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final int MAX_DESCRIPTION = 300;
 
     @Override
     public boolean handles(int status, MultivaluedMap<String, Object> headers) {
@@ -72,11 +71,9 @@ public class TeamViewerErrors implements ResponseExceptionMapper<PartnerExceptio
             text.append(error.error());
         }
         if (error.errorDescription() != null) {
-            String description = error.errorDescription();
-            if (description.length() > MAX_DESCRIPTION) {
-                description = description.substring(0, MAX_DESCRIPTION) + "…";
-            }
-            text.append(error.error() != null ? " - " : "").append(description);
+            // kept whole: TeamViewerPartnerClient takes the token out before it shortens the message, so that a cut
+            // can never leave the first half of a token behind
+            text.append(error.error() != null ? " - " : "").append(error.errorDescription());
         }
         return text.toString();
     }

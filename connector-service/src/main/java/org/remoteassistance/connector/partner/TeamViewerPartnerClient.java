@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.remoteassistance.connector.config.PartnerSettings;
@@ -26,6 +27,9 @@ import org.remoteassistance.connector.config.PartnerSettings;
 @ApplicationScoped
 @Typed(TeamViewerPartnerClient.class)
 public class TeamViewerPartnerClient implements PartnerClient {
+
+    /** Long enough for the partner's error text, short enough for an event's detail or a log line. */
+    static final int MAX_MESSAGE = 400;
 
     @Inject
     PartnerSettings settings;
@@ -83,11 +87,15 @@ public class TeamViewerPartnerClient implements PartnerClient {
         try {
             return request.get();
         } catch (RuntimeException e) {
-            throw redacted(classify(e), token);
+            PartnerException partner = classify(e);
+            if (partner == null) {
+                throw defect(e, token);
+            }
+            throw presentable(partner, token);
         }
     }
 
-    /** Finds what went wrong: the partner's answer (already typed), or the transport. */
+    /** Finds what went wrong: the partner's answer (already typed), or the transport; null when neither. */
     private static PartnerException classify(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof PartnerException partner) {
@@ -105,21 +113,45 @@ public class TeamViewerPartnerClient implements PartnerClient {
             return new PartnerUnavailableException("The partner did not answer in time or the connection failed: "
                     + rootCause(e).getClass().getSimpleName(), null, false, null);
         }
-        throw e;
+        return null;
     }
 
-    /** Nothing the partner echoes back may carry the token into a message. */
-    private static PartnerException redacted(PartnerException e, String token) {
-        if (token == null || token.isEmpty() || e.getMessage() == null || !e.getMessage().contains(token)) {
+    /**
+     * Partner messages end up in events, logs and problem details: nothing the partner echoes back may carry the
+     * token there, and a partner's long error text is shortened (after the token is out, so no cut leaves part of
+     * it).
+     */
+    private static PartnerException presentable(PartnerException e, String token) {
+        String message = shortened(redacted(e.getMessage(), token));
+        if (Objects.equals(message, e.getMessage())) {
             return e;
         }
-        String message = e.getMessage().replace(token, "[token]");
         if (e instanceof PartnerRefusedException refused) {
-            return new PartnerRefusedException(refused.status(), refused.error(), message);
+            return new PartnerRefusedException(refused.status(), redacted(refused.error(), token), message);
         }
         PartnerUnavailableException unavailable = (PartnerUnavailableException) e;
         return new PartnerUnavailableException(message, unavailable.retryAfter().orElse(null),
                 unavailable.notProcessed(), null);
+    }
+
+    /**
+     * Neither the partner's answer nor a transport failure: a defect (a header the HTTP client will not send, say).
+     * Its message and its causes' may quote the request, so only a redacted copy leaves, with the original's stack.
+     */
+    private static IllegalStateException defect(RuntimeException e, String token) {
+        IllegalStateException defect = new IllegalStateException("The partner call failed unexpectedly: "
+                + redacted(e.getClass().getName() + ": " + e.getMessage(), token));
+        defect.setStackTrace(e.getStackTrace());
+        return defect;
+    }
+
+    private static String redacted(String text, String token) {
+        return text == null || token == null || token.isEmpty() ? text : text.replace(token, "[token]");
+    }
+
+    private static String shortened(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message
+                : message.substring(0, MAX_MESSAGE) + "…";
     }
 
     private static Throwable rootCause(Throwable e) {

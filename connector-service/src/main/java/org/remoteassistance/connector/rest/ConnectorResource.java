@@ -1,5 +1,8 @@
 package org.remoteassistance.connector.rest;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -10,13 +13,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.remoteassistance.connector.service.ConnectorOnboarding;
 import org.remoteassistance.connector.service.ConnectorService;
+import org.remoteassistance.support.problem.ProblemResponses;
 import org.remoteassistance.support.security.Roles;
 
 /**
@@ -61,5 +69,33 @@ public class ConnectorResource {
     @Operation(summary = "Disconnect: the token is erased and new session requests are rejected")
     public void disconnect() {
         connectors.disconnect();
+    }
+
+    /*
+     * This resource's body is a secret. The shared mapper quotes the JSON parser, and the parser quotes the text it
+     * could not read: a token pasted without quotes would come back in the 400. Here the problem gives the position
+     * only. (Mappers declared in a resource class take precedence over the global ones for its requests.)
+     */
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        String where = location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return ProblemResponses.response(400, "Bad request", "The body is not valid JSON for this request" + where
+                + "; expected {\"apiToken\": \"<token>\"}", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(MismatchedInputException e) {
+        return unreadableBody((JsonProcessingException) e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableBody(json);
+        }
+        return new ProblemResponses().web(e);
     }
 }

@@ -1,6 +1,8 @@
 package org.remoteassistance.connector.service;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -54,6 +56,22 @@ public class ConnectorService {
             connector.fail(e.getMessage(), Instant.now());
             LOG.warnf("The TeamViewer connector is in error: %s", e.getMessage());
             return new ConnectorToken.Unusable(ConnectorToken.NOT_CONNECTED + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * After a key rotation the stored token cannot be opened any more. Say so at start, not at the first session
+     * request, so that the admin sees {@code ERROR} with the reason right away and enters the token again.
+     */
+    void onStart(@Observes StartupEvent start) {
+        failIfSealedWithAnotherKey();
+    }
+
+    public void failIfSealedWithAnotherKey() {
+        Connector connector = lockedConnector();
+        if (connector.isConnected() && !cipher.sealedWithCurrentKey(connector.sealedToken())) {
+            connector.fail(TokenCipher.SEALED_WITH_ANOTHER_KEY, Instant.now());
+            LOG.warn("The TeamViewer connector is in error: " + TokenCipher.SEALED_WITH_ANOTHER_KEY);
         }
     }
 

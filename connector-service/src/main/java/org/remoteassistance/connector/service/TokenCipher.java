@@ -28,6 +28,9 @@ public class TokenCipher {
     private static final Logger LOG = Logger.getLogger(TokenCipher.class);
     /** The embedded default's key: public, for development only. */
     static final String DEVELOPMENT_KEY = "cmVtb3RlLWFzc2lzdGFuY2UtZGV2LWtleS0wMDAwMDE=";
+    /** What the admin reads when the key was rotated: the reason and the one thing to do. */
+    static final String SEALED_WITH_ANOTHER_KEY = "The stored token was encrypted with another encryption key; "
+            + "enter the token again";
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -77,9 +80,8 @@ public class TokenCipher {
 
     /** @throws TokenUnreadableException when another key sealed it, or it was tampered with */
     public String open(String connectorId, SealedToken sealed) {
-        if (!keyId.equals(sealed.keyId())) {
-            throw new TokenUnreadableException("The stored token was encrypted with another encryption key; "
-                    + "enter the token again");
+        if (!sealedWithCurrentKey(sealed)) {
+            throw new TokenUnreadableException(SEALED_WITH_ANOTHER_KEY);
         }
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
@@ -89,6 +91,11 @@ public class TokenCipher {
         } catch (GeneralSecurityException e) {
             throw new TokenUnreadableException("The stored token cannot be decrypted; enter the token again");
         }
+    }
+
+    /** Whether the configured key sealed it (false after a key rotation, until the token is entered again). */
+    public boolean sealedWithCurrentKey(SealedToken sealed) {
+        return keyId.equals(sealed.keyId());
     }
 
     /** Names the key without revealing it: the first 12 bytes of its SHA-256, base64url. */
