@@ -1,8 +1,6 @@
 package org.remoteassistance.testing;
 
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
-import io.restassured.config.HeaderConfig;
 import java.util.Map;
 import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.localstack.Tokens;
@@ -13,14 +11,31 @@ import org.remoteassistance.localstack.Tokens;
  */
 public class ServiceTestResource extends LocalStackTestResource {
 
+    private static boolean filterInstalled;
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        RestAssured.config = RestAssured.config().headerConfig(
-                HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization", "Content-Type", "Accept"));
-        RestAssured.requestSpecification = new RequestSpecBuilder()
-                .addHeader("Authorization", TestTokens.bearer(tokens().admin("test-admin"))).build();
+        installAdminTokenFilter();
         return config;
+    }
+
+    /**
+     * A filter rather than a default request specification: the specification would be built before Quarkus sets the
+     * test port and would then send every request to the wrong port.
+     */
+    private static synchronized void installAdminTokenFilter() {
+        if (filterInstalled) {
+            return;
+        }
+        String admin = TestTokens.admin();
+        RestAssured.filters((request, response, context) -> {
+            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("Authorization", admin);
+            }
+            return context.next(request, response);
+        });
+        filterInstalled = true;
     }
 
     /** Tokens for tests that act as someone else. */

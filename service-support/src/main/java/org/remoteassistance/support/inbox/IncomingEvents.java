@@ -1,9 +1,15 @@
 package org.remoteassistance.support.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
@@ -12,22 +18,62 @@ import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.InvalidEventException;
 
 /**
- * Reads a consumed record as an event of the expected type. An event that cannot be read is counted and rethrown, so
- * the channel's dead-letter-queue failure strategy moves it aside with the reason and the consumer goes on.
+ * Reads a consumed record as an event of the expected type and applies it. An event that cannot be read or applied
+ * ({@link InvalidEventException}) is counted and rethrown, so the channel's dead-letter-queue failure strategy moves
+ * it aside with the reason and the consumer goes on. A passing failure (the database restarting, a serialization
+ * conflict) is retried in place with backoff: the partition waits, nothing is skipped, nothing is dead-lettered.
  */
 @ApplicationScoped
 public class IncomingEvents {
 
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     @Inject
     MeterRegistry registry;
+
+    private volatile boolean stopping;
+
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
 
     public <T extends EventData> CloudEvent<T> decode(EventType<T> type, ConsumerRecord<String, String> record) {
         try {
             return CloudEventCodec.decode(type, record.headers(), record.value());
         } catch (InvalidEventException e) {
             throw rejected(type, record, e);
+        }
+    }
+
+    /** Decodes the record and applies {@code effect} (a transaction of the caller's), retrying passing failures. */
+    public <T extends EventData> void handle(EventType<T> type, ConsumerRecord<String, String> record,
+            Consumer<CloudEvent<T>> effect) {
+        CloudEvent<T> event = decode(type, record);
+        long backoff = 100;
+        while (true) {
+            try {
+                effect.accept(event);
+                return;
+            } catch (InvalidEventException e) {
+                throw rejected(type, record, e);
+            } catch (RuntimeException e) {
+                if (!isTransient(e) && !stopping) {
+                    throw e;
+                }
+                if (stopping) {
+                    // never dead-letter an event only because this instance is stopping: leave it unacknowledged,
+                    // so it is delivered again after the restart
+                    LOG.infof("Stopping: %s-%d@%d will be processed again after the restart", record.topic(),
+                            record.partition(), record.offset());
+                    parkUntilExit();
+                }
+                registry.counter("events.retried", "topic", type.topic()).increment();
+                LOG.warnf("Retrying %s-%d@%d in %d ms: %s", record.topic(), record.partition(), record.offset(),
+                        backoff, e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
         }
     }
 
@@ -38,5 +84,40 @@ public class IncomingEvents {
         LOG.warnf("Dead-lettering a record from %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                 reason.getMessage());
         return reason;
+    }
+
+    /** Connection lost, server restarting, serialization failure or deadlock: worth trying again. */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
+                    || cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof jakarta.persistence.PessimisticLockException
+                    || cause instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001")
+                        || state.equals("40P01") || state.equals("53300")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+
+    private static void parkUntilExit() {
+        while (true) {
+            sleep(60_000);
+        }
     }
 }
