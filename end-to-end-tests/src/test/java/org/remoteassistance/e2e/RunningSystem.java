@@ -34,6 +34,10 @@ final class RunningSystem {
     private Tokens tokens;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
+    /** Each service's command and environment, to start it again exactly as it first ran. */
+    private final Map<String, ProcessBuilder> builders = new LinkedHashMap<>();
+    private final Map<String, Process> running = new LinkedHashMap<>();
+    private Path work;
 
     private RunningSystem(LocalStack stack) {
         this.stack = stack;
@@ -71,15 +75,13 @@ final class RunningSystem {
         LocalStack stack = LocalStack.start(new LocalStack.Settings(work.resolve("data"), 0, 0, 4));
         Path publicKey = SigningKeys.ensure(work.resolve("data/jwt"));
         RunningSystem system = new RunningSystem(stack);
+        system.work = work;
         system.tokens = Tokens.from(work.resolve("data/jwt"));
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "e2e-shutdown"));
         for (String service : SERVICES) {
             int port = freePort();
             system.ports.put(service, port);
-            Path app = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-            if (!Files.exists(app)) {
-                throw new IllegalStateException(app + " is missing: build the services first (./mvnw verify does)");
-            }
+            Path app = snapshot(root, service, work);
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
                     app.toString());
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -89,8 +91,11 @@ final class RunningSystem {
             builder.environment().put("REMOTE_ASSISTANCE_SESSIONS_EXPIRE_AFTER", "10m");
             builder.redirectErrorStream(true);
             builder.redirectOutput(work.resolve(service + "-service.log").toFile());
+            system.builders.put(service, builder);
             try {
-                system.processes.add(builder.start());
+                Process process = builder.start();
+                system.processes.add(process);
+                system.running.put(service, process);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -101,9 +106,166 @@ final class RunningSystem {
         return system;
     }
 
+    /** The services' own logs, appended to by every restart. */
+    Path log(String service) {
+        return work.resolve(service + "-service.log");
+    }
+
+    /** The JDBC URL of the database that holds every service's schema. */
+    String jdbcUrl() {
+        return stack.jdbcUrl();
+    }
+
+    /** A connection as PostgreSQL's superuser, to count what every service stored in its own schema. */
+    java.sql.Connection superuser() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+    }
+
+    /** The broker goes away (a controlled shutdown); its logs and offsets stay. */
+    void stopKafka() {
+        stack.stopKafka();
+    }
+
+    /** The broker comes back on the same port with the same logs and cluster id. */
+    void startKafka() {
+        stack.startKafka();
+    }
+
+    /** PostgreSQL goes away (fast shutdown: open connections are cut, committed data stays). */
+    void stopPostgres() {
+        stack.stopPostgres();
+    }
+
+    /** PostgreSQL comes back on the same port with the same data. */
+    void startPostgres() {
+        stack.startPostgres();
+    }
+
+    /** Kills the service with SIGKILL: no shutdown hook runs, nothing is flushed, in-flight work is cut off. */
+    synchronized void kill(String service) {
+        Process process = running.get(service);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service + "-service (pid " + process.pid() + ") did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the service again with the same port, environment and build, and waits until it is ready. */
+    synchronized void restart(String service) {
+        if (running.get(service).isAlive()) {
+            throw new IllegalStateException(service + "-service is still running; kill it first");
+        }
+        ProcessBuilder builder = builders.get(service);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
+        try {
+            Process process = builder.start();
+            processes.add(process);
+            running.put(service, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(service, log(service));
+    }
+
+    /** The service's current process id: it changes only when the service was started again. */
+    long pid(String service) {
+        return running.get(service).pid();
+    }
+
+    boolean alive(String service) {
+        return running.get(service).isAlive();
+    }
+
+    /**
+     * Puts the system back as it was after a fault test, whatever it left behind: broker and database running, every
+     * service alive and ready.
+     */
+    synchronized void heal() {
+        if (!stack.kafkaRunning()) {
+            stack.startKafka();
+        }
+        if (!stack.postgresRunning()) {
+            stack.startPostgres();
+        }
+        for (String service : SERVICES) {
+            if (!alive(service)) {
+                restart(service);
+            }
+        }
+        for (String service : SERVICES) {
+            awaitReady(service, log(service));
+        }
+    }
+
+    /**
+     * A copy of the service's build, so that a rebuild running meanwhile (other work on the same checkout) can
+     * neither break a restart nor change the code under test halfway. A build in progress is waited for.
+     */
+    private static Path snapshot(Path root, String service, Path work) {
+        Path build = root.resolve(service + "-service/target/quarkus-app");
+        Path copy = work.resolve("apps/" + service + "-service");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (!complete(build)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(build.resolve("quarkus-run.jar")
+                        + " is missing or incomplete: build the services first (./mvnw verify does)");
+            }
+            sleep(5_000);
+        }
+        try {
+            deleteRecursively(copy);
+            try (var walk = Files.walk(build)) {
+                for (Path source : walk.toList()) {
+                    Path target = copy.resolve(build.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy.resolve("quarkus-run.jar");
+    }
+
+    /** All parts of a fast-jar build are there and none was written in the last seconds. */
+    private static boolean complete(Path build) {
+        if (!(Files.exists(build.resolve("quarkus-run.jar"))
+                && Files.exists(build.resolve("quarkus/quarkus-application.dat"))
+                && Files.isDirectory(build.resolve("lib/main")))) {
+            return false;
+        }
+        try (var files = Files.walk(build)) {
+            Instant settled = Instant.now().minusSeconds(10);
+            List<Path> all = files.filter(Files::isRegularFile).toList();
+            return all.stream().anyMatch(file -> file.startsWith(build.resolve("app"))
+                            && file.toString().endsWith(".jar"))
+                    && all.stream().allMatch(file -> modified(file).isBefore(settled));
+        } catch (IOException | UncheckedIOException e) {
+            return false; // files vanishing under us: a build is replacing them
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void awaitReady(String service, Path log) {
         HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        // -De2e.ready-timeout=<seconds> on a machine too loaded for a service to start in three minutes
+        int timeout = Integer.getInteger("e2e.ready-timeout", 180);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(timeout));
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> response = client.send(
@@ -120,7 +282,7 @@ final class RunningSystem {
             }
             sleep(250);
         }
-        throw new IllegalStateException(service + "-service was not ready in 180 s; see " + log);
+        throw new IllegalStateException(service + "-service was not ready in " + timeout + " s; see " + log);
     }
 
     private void stop() {
