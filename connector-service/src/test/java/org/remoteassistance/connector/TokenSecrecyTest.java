@@ -134,6 +134,8 @@ class TokenSecrecyTest {
                 .when().put(PATH));
         assertEquals(400, notJson.statusCode());
         assertTrue(notJson.contentType().startsWith("application/problem+json"), notJson.contentType());
+        assertTrue(notJson.asString().contains("expected {\\\"apiToken\\\""),
+                "the connector's own mapper answered, with the position only: " + notJson.asString());
         String withLineBreak = secret("linebreak-" + UUID.randomUUID()) + "\r\nX-Injected: yes";
         assertEquals(400, put(withLineBreak).statusCode());
 
