@@ -3,8 +3,9 @@ package org.remoteassistance.session;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.remoteassistance.testing.EventPlumbingContract;
+import org.remoteassistance.testing.ServiceTestResource;
 
 @QuarkusTest
-@QuarkusTestResource(SessionTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class EventPlumbingTest extends EventPlumbingContract {
 }

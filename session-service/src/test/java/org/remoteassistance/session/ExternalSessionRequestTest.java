@@ -29,10 +29,11 @@ import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.session.domain.KnownDevice;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /** Other services are first-class publishers: their SessionRequested starts a session as the API does. */
 @QuarkusTest
-@QuarkusTestResource(SessionTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class ExternalSessionRequestTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

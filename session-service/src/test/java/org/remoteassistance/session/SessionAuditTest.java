@@ -38,6 +38,7 @@ import org.remoteassistance.session.domain.KnownDevice;
 import org.remoteassistance.session.messaging.AuditEvents;
 import org.remoteassistance.session.messaging.SessionAuditRecorded;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /**
@@ -45,7 +46,7 @@ import org.remoteassistance.testing.ServiceTestResource.TestTokens;
  * report across sessions, and the same entries published for a SIEM.
  */
 @QuarkusTest
-@QuarkusTestResource(SessionTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class SessionAuditTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

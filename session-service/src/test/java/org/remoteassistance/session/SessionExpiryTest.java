@@ -22,11 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionEnded;
+import org.remoteassistance.testing.ServiceTestResource;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /** A session nobody accepts expires; one that is in progress does not. */
 @QuarkusTest
-@QuarkusTestResource(SessionTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 @TestProfile(ShortExpiryProfile.class)
 class SessionExpiryTest {
 

@@ -34,12 +34,13 @@ import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionStarted;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
+import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /** A session from acknowledgement to its end: the admin's and the device user's actions and the events they cause. */
 @QuarkusTest
-@QuarkusTestResource(SessionTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class SessionLifecycleTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.testing.ServiceTestResource;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /** The admin requests sessions: the rules a request must pass and what it publishes. */
 @QuarkusTest
-@QuarkusTestResource(SessionTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class SessionRequestTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

@@ -43,6 +43,7 @@ import org.remoteassistance.events.Topics;
 import org.remoteassistance.localstack.SigningKeys;
 import org.remoteassistance.localstack.Tokens;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /**
@@ -51,7 +52,7 @@ import org.remoteassistance.testing.ServiceTestResource.TestTokens;
  * body size limit and CORS; other services' events held to this service's rules before they act.
  */
 @QuarkusTest
-@QuarkusTestResource(SessionTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class SessionSecurityTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
