@@ -32,6 +32,6 @@ public class SessionRequestedConsumer {
         if (violation.isPresent()) {
             throw events.rejected(EventType.SESSION_REQUESTED, record, new InvalidEventException(violation.get()));
         }
-        workflow.requested(event);
+        events.retryingPassingFailures(EventType.SESSION_REQUESTED, record, () -> workflow.requested(event));
     }
 }

@@ -113,7 +113,7 @@ public class SessionEventConsumer {
                     "time " + progress.at() + " is in the future (later than " + latest + ")"));
         }
         try {
-            tracker.record(event, progress);
+            incoming.retryingPassingFailures(event.type(), record, () -> tracker.record(event, progress));
         } catch (InvalidEventException e) {
             throw incoming.rejected(event.type(), record, e);
         }

@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
@@ -18,7 +17,7 @@ import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.InvalidEventException;
 
 /**
- * Reads a consumed record as an event of the expected type and applies it. An event that cannot be read or applied
+ * Reads a consumed record as an event of the expected type. An event that cannot be read or applied
  * ({@link InvalidEventException}) is counted and rethrown, so the channel's dead-letter-queue failure strategy moves
  * it aside with the reason and the consumer goes on. A passing failure (the database restarting, a serialization
  * conflict) is retried in place with backoff: the partition waits, nothing is skipped, nothing is dead-lettered.
@@ -46,17 +45,16 @@ public class IncomingEvents {
         }
     }
 
-    /** Decodes the record and applies {@code effect} (a transaction of the caller's), retrying passing failures. */
-    public <T extends EventData> void handle(EventType<T> type, ConsumerRecord<String, String> record,
-            Consumer<CloudEvent<T>> effect) {
-        CloudEvent<T> event = decode(type, record);
+    /**
+     * Runs {@code effect} (a transaction of the caller's) until it succeeds or fails for good: a passing failure is
+     * retried with backoff while the partition waits; any other failure is thrown at once.
+     */
+    public void retryingPassingFailures(EventType<?> type, ConsumerRecord<String, String> record, Runnable effect) {
         long backoff = 100;
         while (true) {
             try {
-                effect.accept(event);
+                effect.run();
                 return;
-            } catch (InvalidEventException e) {
-                throw rejected(type, record, e);
             } catch (RuntimeException e) {
                 if (!isTransient(e) && !stopping) {
                     throw e;

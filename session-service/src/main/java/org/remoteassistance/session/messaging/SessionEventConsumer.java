@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.EventData;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.session.service.ConsumedSessionEvents;
 import org.remoteassistance.session.service.SessionNotFoundException;
@@ -40,7 +41,8 @@ public class SessionEventConsumer {
     @Incoming(SESSION_REQUESTED)
     @Blocking
     public void onSessionRequested(ConsumerRecord<String, String> record) {
-        requests.requestedElsewhere(decode(EventType.SESSION_REQUESTED, record, IncomingEventRules::check));
+        CloudEvent<SessionRequested> event = decode(EventType.SESSION_REQUESTED, record, IncomingEventRules::check);
+        incoming.retryingPassingFailures(event.type(), record, () -> requests.requestedElsewhere(event));
     }
 
     @Incoming(SESSION_ACKNOWLEDGED)
@@ -65,7 +67,7 @@ public class SessionEventConsumer {
             Consumer<T> rules, Consumer<CloudEvent<T>> effect) {
         CloudEvent<T> event = decode(type, record, rules);
         try {
-            effect.accept(event);
+            incoming.retryingPassingFailures(type, record, () -> effect.accept(event));
         } catch (SessionNotFoundException e) {
             throw incoming.rejected(type, record, new InvalidEventException("unknown session " + e.sessionId()));
         } catch (InvalidEventException e) {
