@@ -135,8 +135,13 @@ public final class BenchMain {
                                 + "services' logs in " + settings.dataDir().resolve("logs"));
                         return 1;
                     }
+                    if (settings.maxRatePhase() && warmed < 2 * settings.concurrency()) {
+                        report.note("Only " + warmed + " devices for " + settings.concurrency() + " sessions in "
+                                + "flight: the one-open-session rule may throttle the maximum rate phase");
+                    }
                     if (warmed < devices.size()) {
-                        report.note((devices.size() - warmed) + " devices did not complete a warm-up session");
+                        report.note((devices.size() - warmed) + " of " + devices.size() + " devices did not complete "
+                                + "a warm-up session in time and were left out");
                     }
 
                     if (settings.fixedRatePhase()) {
@@ -333,8 +338,10 @@ public final class BenchMain {
     }
 
     private static void soloStarts(BenchSettings settings, BenchReport report) {
+        // what bin/run gives each service
         Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers(),
-                "QUARKUS_DATASOURCE_JDBC_URL", settings.jdbcUrl());
+                "QUARKUS_DATASOURCE_JDBC_URL", settings.jdbcUrl(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.dataDir().resolve("jwt/public-key.pem").toString());
         for (String service : SERVICES) {
             say("Start-up alone: one more " + service + " on a free port (" + settings.serviceJavaOptions() + ") ...");
             SoloStartup.Result result = SoloStartup.measure(service,
@@ -354,7 +361,8 @@ public final class BenchMain {
         String java = "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
         long memory = ProcFs.totalMemoryKiB() > 0 ? ProcFs.totalMemoryKiB() / 1024
                 : Runtime.getRuntime().maxMemory() / (1 << 20);
-        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), memory, java, os);
+        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), memory, java, os,
+                ProcFs.loadAverage());
     }
 
     private static Map<String, Object> settingsForReport(BenchSettings s) {

@@ -30,6 +30,11 @@ public final class DevicePool {
         free.add(deviceId);
     }
 
+    /** Keeps only these devices (all devices must be free). */
+    public void retainOnly(Collection<String> devices) {
+        free.retainAll(devices);
+    }
+
     public int free() {
         return free.size();
     }

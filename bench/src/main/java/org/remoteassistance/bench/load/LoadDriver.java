@@ -100,6 +100,7 @@ public final class LoadDriver implements AutoCloseable {
             worker.join();
         }
         drain(recorder, new ArrayList<>(runs));
+        devices.retainOnly(warmed);
         if (!recorder.requestFailures().isEmpty() || recorder.rejected.get() > 0 || recorder.timedOut.get() > 0) {
             System.out.printf("  warm-up retries: %s, rejected %d, timed out %d%n", recorder.requestFailures(),
                     recorder.rejected.get(), recorder.timedOut.get());
@@ -233,7 +234,25 @@ public final class LoadDriver implements AutoCloseable {
         } catch (Exception e) {
             Thread.currentThread().interrupt();
         }
-        // let the last SessionEnded events pass through the services before the next phase starts
+        quiesce();
+    }
+
+    /**
+     * Waits until the services have worked off what the phase left queued (no session event for 3 s, at most
+     * 3 minutes), so that the next phase does not measure the last one's backlog, and the SessionEnded events pass.
+     */
+    private void quiesce() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long seen = events.eventsSeen();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            long now = events.eventsSeen();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
         LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
     }
 

@@ -100,6 +100,16 @@ public final class ProcFs {
         }
     }
 
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg has them. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(PROC.resolve("loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     public static long totalMemoryKiB() {
         try {
             for (String line : Files.readAllLines(PROC.resolve("meminfo"))) {

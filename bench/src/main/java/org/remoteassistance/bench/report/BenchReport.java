@@ -41,7 +41,7 @@ public final class BenchReport {
      */
     public static final int COMMITS_PER_SESSION = 17;
 
-    public record Machine(int processors, long memoryMiB, String java, String os) {
+    public record Machine(int processors, long memoryMiB, String java, String os, String loadAverageAtStart) {
     }
 
     public record Service(String name, Long pid, ServiceStartup startup, Long rssAtRestKiB) {
@@ -119,8 +119,8 @@ public final class BenchReport {
 
     public String header() {
         return String.format(Locale.ROOT, "Remote assistance benchmark — %s%n  command: %s%n"
-                        + "  machine: %d CPUs, %d MiB, %s, %s%n", startedAt, command, machine.processors(),
-                machine.memoryMiB(), machine.java(), machine.os());
+                        + "  machine: %d CPUs, %d MiB, %s, %s; load average at start %s%n", startedAt, command,
+                machine.processors(), machine.memoryMiB(), machine.java(), machine.os(), machine.loadAverageAtStart());
     }
 
     public List<Figure> figures() {
@@ -219,6 +219,14 @@ public final class BenchReport {
         if (!phases.isEmpty()) {
             figures.add(Figure.of("machine: CPU busy, % of all " + machine.processors() + " cores " + phaseNames(),
                     String.join(" / ", phases.stream().map(p -> pct(p.cpu().machineBusyPercent())).toList())));
+            // what the machine did besides the system under test and the benchmark: other work skews every figure
+            figures.add(Figure.of("machine: CPU of other processes (not the system, not the bench), % of one core "
+                    + phaseNames(), String.join(" / ", phases.stream().map(p -> {
+                        double busy = p.cpu().machineBusyPercent() * machine.processors();
+                        double ours = p.cpu().percentOfOneCore().values().stream().mapToDouble(Double::doubleValue)
+                                .sum();
+                        return pct(Math.max(0, busy - ours));
+                    }).toList())));
         }
         if (baselines != null) {
             if (kafka != null) {

@@ -29,7 +29,7 @@ class BenchReportTest {
 
     private static BenchReport report() {
         BenchReport report = new BenchReport("bin/bench", Instant.parse("2026-11-25T10:00:00Z"),
-                new BenchReport.Machine(2, 24000, "Java 17", "Linux"), Map.of());
+                new BenchReport.Machine(2, 24000, "Java 17", "Linux", "0.5 0.4 0.3"), Map.of());
         ResourceSampler.CpuUse cpu = new ResourceSampler.CpuUse(Map.of(), 80, 30);
         report.phase(new BenchReport.Phase(phase("fixed-rate", 49.5, 40), cpu, Map.of()));
         report.phase(new BenchReport.Phase(phase("max-rate", 400, 300), cpu, Map.of()));
