@@ -20,10 +20,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.connector.service.ConnectorService;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /** The admin connects the partner once: only a token the partner accepts is kept, encrypted, and never shown. */
 @QuarkusTest
-@QuarkusTestResource(ConnectorTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class ConnectorResourceTest {
 
     static final String PATH = "/api/connectors/teamviewer";

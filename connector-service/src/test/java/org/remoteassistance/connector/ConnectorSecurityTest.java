@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.localstack.SigningKeys;
 import org.remoteassistance.localstack.Tokens;
+import org.remoteassistance.testing.ServiceTestResource;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /**
@@ -37,7 +38,7 @@ import org.remoteassistance.testing.ServiceTestResource.TestTokens;
  * help desk, a device or any other role is 403, and their calls change nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(ConnectorTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class ConnectorSecurityTest {
 
     static final String PATH = ConnectorResourceTest.PATH;

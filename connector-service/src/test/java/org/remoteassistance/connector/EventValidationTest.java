@@ -24,6 +24,7 @@ import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /**
  * Events from other publishers are checked against the contract before they act: an end that is no end closes no
@@ -31,7 +32,7 @@ import org.remoteassistance.testing.KafkaTestClient;
  * requester opens nothing. Each is dead-lettered with the reason, and the consumer goes on.
  */
 @QuarkusTest
-@QuarkusTestResource(ConnectorTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class EventValidationTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -30,6 +30,7 @@ import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /**
  * Session requests reach the connector over Kafka from any publisher; it answers each with one partner session
@@ -37,7 +38,7 @@ import org.remoteassistance.testing.KafkaTestClient;
  * ends. Runs against the partner simulator.
  */
 @QuarkusTest
-@QuarkusTestResource(ConnectorTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class SessionRequestsTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -28,11 +28,12 @@ import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /** Session requests served over HTTP by TeamViewer (the stub): acknowledged, or rejected with the partner's reason. */
 @QuarkusTest
 @TestProfile(TeamViewerProfile.class)
-@QuarkusTestResource(ConnectorTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class TeamViewerSessionRequestsTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

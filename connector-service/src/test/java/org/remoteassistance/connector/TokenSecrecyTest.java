@@ -56,6 +56,7 @@ import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.testing.KafkaTestClient;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /**
  * The partner API token goes in once and never comes out: not in an HTTP answer (accepted, refused, malformed,
@@ -65,7 +66,7 @@ import org.remoteassistance.testing.KafkaTestClient;
  */
 @QuarkusTest
 @TestProfile(TeamViewerProfile.class)
-@QuarkusTestResource(ConnectorTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class TokenSecrecyTest {
 
     static final String PATH = ConnectorResourceTest.PATH;

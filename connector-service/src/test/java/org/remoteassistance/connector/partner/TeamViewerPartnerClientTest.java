@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.remoteassistance.connector.ConnectorTestResource;
 import org.remoteassistance.connector.partner.TeamViewerStub.Reply;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /**
  * The real TeamViewer client (HTTP, with the retry policy around it, as the service uses it) against a stub that
@@ -29,7 +29,7 @@ import org.remoteassistance.connector.partner.TeamViewerStub.Reply;
  */
 @QuarkusTest
 @TestProfile(TeamViewerProfile.class)
-@QuarkusTestResource(ConnectorTestResource.class)
+@QuarkusTestResource(ServiceTestResource.class)
 class TeamViewerPartnerClientTest {
 
     static final Duration SLOWER_THAN_READ_TIMEOUT = Duration.ofMillis(1500);
