@@ -121,11 +121,13 @@ public final class BenchMain {
                 DevicePool pool = new DevicePool(devices);
                 try (LoadDriver driver = new LoadDriver(api, events, pool, settings.sessionTimeout())) {
                     int warmUpConcurrency = Math.min(settings.concurrency(), 32);
+                    Duration warmUpMax = settings.warmUp().multipliedBy(4).compareTo(Duration.ofMinutes(2)) > 0
+                            ? settings.warmUp().multipliedBy(4) : Duration.ofMinutes(2);
                     say("Warm-up: one session on each of the " + devices.size() + " devices (" + warmUpConcurrency
-                            + " in flight, at least 10 s) ...");
+                            + " in flight, at least " + BenchSettings.text(settings.warmUp()) + ", at most "
+                            + BenchSettings.text(warmUpMax) + ") ...");
                     long warmStart = System.nanoTime();
-                    int warmed = driver.warmUp(warmUpConcurrency, devices.size(), Duration.ofSeconds(10),
-                            Duration.ofSeconds(120));
+                    int warmed = driver.warmUp(warmUpConcurrency, devices.size(), settings.warmUp(), warmUpMax);
                     double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
                     report.devices(devices.size(), warmed, warmSeconds);
                     say(String.format("  %d of %d devices went through a session in %.1f s", warmed, devices.size(),
@@ -368,6 +370,7 @@ public final class BenchMain {
     private static Map<String, Object> settingsForReport(BenchSettings s) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("duration", BenchSettings.text(s.duration()));
+        map.put("warmUp", BenchSettings.text(s.warmUp()));
         map.put("fixedRatePhase", s.fixedRatePhase());
         map.put("rate", s.rate());
         map.put("maxRatePhase", s.maxRatePhase());

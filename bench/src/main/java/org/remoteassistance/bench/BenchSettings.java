@@ -27,6 +27,7 @@ public record BenchSettings(
         Path dataDir,
         Path output,
         Duration duration,
+        Duration warmUp,
         boolean fixedRatePhase,
         double rate,
         boolean maxRatePhase,
@@ -49,6 +50,7 @@ public record BenchSettings(
     static final String USAGE = """
             Usage: bin/bench [options]   (against a running bin/run)
               --duration 30s        length of each measured phase
+              --warmup 30s          at least this long, and until every device had a session (at most 4x as long)
               --rate 50             fixed arrival rate phase, sessions per second (coordinated-omission aware)
               --max                 closed-loop maximum rate phase with --concurrency sessions in flight
               --concurrency 64      sessions in flight in the --max phase
@@ -72,7 +74,7 @@ public record BenchSettings(
             """;
 
     private static final Set<String> KNOWN_FLAGS = Set.of("duration", "rate", "max", "concurrency", "devices",
-            "session-timeout", "server-sample", "no-baselines", "baselines-only", "jfr", "no-solo-start",
+            "warmup", "session-timeout", "server-sample", "no-baselines", "baselines-only", "jfr", "no-solo-start",
             "service-java-opts", "kafka-latency-messages", "kafka-producer-records", "db-probe", "device-url",
             "session-url", "notification-url", "connector-url", "kafka", "jdbc-url", "db-user", "db-password",
             "data-dir", "output", "partner-token", "token");
@@ -96,6 +98,7 @@ public record BenchSettings(
                 Path.of(value(flags, "output", envOr.apply("BENCH_OUTPUT"), "bench/target/bench-result.json"))
                         .toAbsolutePath(),
                 duration(value(flags, "duration", null, "30s")),
+                duration(value(flags, "warmup", null, "30s")),
                 rateGiven || both,
                 Double.parseDouble(value(flags, "rate", null, "50")),
                 maxGiven || both,
