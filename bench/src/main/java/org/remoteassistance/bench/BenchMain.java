@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -22,6 +23,7 @@ import org.remoteassistance.bench.load.LoadDriver;
 import org.remoteassistance.bench.load.PhaseResult;
 import org.remoteassistance.bench.load.RemoteAssistanceApi;
 import org.remoteassistance.bench.load.SessionEventListener;
+import org.remoteassistance.bench.measure.DatabaseCommits;
 import org.remoteassistance.bench.measure.JfrProfile;
 import org.remoteassistance.bench.measure.ProcFs;
 import org.remoteassistance.bench.measure.ResourceSampler;
@@ -44,9 +46,11 @@ public final class BenchMain {
     private static final String BENCH_PROCESS = "bench (load generator JVM)";
 
     private final Path jfrDirectory;
+    private final DatabaseCommits commits;
 
-    private BenchMain(Path jfrDirectory) {
+    private BenchMain(Path jfrDirectory, DatabaseCommits commits) {
         this.jfrDirectory = jfrDirectory;
+        this.commits = commits;
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,7 +65,9 @@ public final class BenchMain {
             System.exit("help".equals(e.getMessage()) ? 0 : 2);
             return;
         }
-        int status = new BenchMain(settings.output().getParent().resolve("jfr")).run(settings);
+        int status = new BenchMain(settings.output().getParent().resolve("jfr"),
+                new DatabaseCommits(settings.jdbcUrl(), settings.databaseUser(), settings.databasePassword()))
+                .run(settings);
         System.exit(status);
     }
 
@@ -173,8 +179,11 @@ public final class BenchMain {
                 + "before its NotificationIssued leaves the outbox, so 'notification visible' is an upper bound.");
         report.note("Server-side latencies are session-service's recorded timestamps: acknowledgedAt and notifiedAt "
                 + "are set when session-service consumes SessionAcknowledged and NotificationIssued.");
-        report.note("Commits per session (" + BenchReport.COMMITS_PER_SESSION + ") is an estimate: every request, end "
-                + "and consumed event is one transaction, plus the outbox relays' deletes (batched under load).");
+        report.note("Commits per session: PostgreSQL's own count (pg_stat_database.xact_commit) over the phase, its "
+                + "drain included, divided by the sessions the phase started; it includes the services' background "
+                + "commits (outbox relay polls, health checks), so it is an upper bound. By design a session needs "
+                + "about " + BenchReport.COMMITS_PER_SESSION + ": every request, end and consumed event is one "
+                + "transaction, plus the outbox relays' deletes.");
         report.note("JVM start → ready (bin/run): process start time from /proc (10 ms resolution) to the time stamp "
                 + "of Quarkus's 'started in' log line, with all four services and the stack starting at once. "
                 + "Alone: one more instance started after the run, launch → first 200 from /q/health/ready.");
@@ -197,9 +206,13 @@ public final class BenchMain {
             }
         }
         sampler.resetPeaks();
+        OptionalLong commitsBefore = commits.committed();
         ResourceSampler.Mark before = sampler.mark();
         PhaseResult result = phase.run();
         ResourceSampler.Mark after = sampler.mark();
+        OptionalLong commitsAfter = commits.committed();
+        Long committed = commitsBefore.isPresent() && commitsAfter.isPresent()
+                ? commitsAfter.getAsLong() - commitsBefore.getAsLong() : null;
         for (JfrProfile recording : recordings) {
             try {
                 profiles.profile(recording.stop());
@@ -211,7 +224,7 @@ public final class BenchMain {
         say(String.format("  %.1f sessions/s completed; client request → notified p99 %.1f ms; %d rejected, %d timed "
                         + "out, other failures %s", result.throughput(), result.requestToNotified().p99Millis(),
                 result.rejected(), result.timedOut(), result.requestFailures()));
-        return new BenchReport.Phase(result, cpu, sampler.peakRssKiB());
+        return new BenchReport.Phase(result, cpu, sampler.peakRssKiB(), committed);
     }
 
     private static boolean allReady(RemoteAssistanceApi api, BenchSettings settings) {

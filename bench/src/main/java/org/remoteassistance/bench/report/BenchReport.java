@@ -47,7 +47,14 @@ public final class BenchReport {
     public record Service(String name, Long pid, ServiceStartup startup, Long rssAtRestKiB) {
     }
 
-    public record Phase(PhaseResult result, ResourceSampler.CpuUse cpu, Map<String, Long> peakRssKiB) {
+    /** @param databaseCommits commits PostgreSQL counted over the phase and its drain (null if unknown) */
+    public record Phase(PhaseResult result, ResourceSampler.CpuUse cpu, Map<String, Long> peakRssKiB,
+            Long databaseCommits) {
+
+        public Double commitsPerSession() {
+            return databaseCommits == null || result.accepted() == 0 ? null
+                    : databaseCommits / (double) result.accepted();
+        }
     }
 
     public record Baselines(KafkaToolsBaseline.EndToEndLatency kafkaEndToEnd,
@@ -141,13 +148,15 @@ public final class BenchReport {
                 throughput = throughput.withTarget("≥ 1,000", r.throughput() >= TARGET_SESSIONS_PER_SECOND);
             }
             if (pg != null) {
-                double needed = r.throughput() * COMMITS_PER_SESSION;
+                double perSession = phase.commitsPerSession() != null ? phase.commitsPerSession()
+                        : COMMITS_PER_SESSION;
                 throughput = throughput.withBaseline(
                         "PostgreSQL single-row commits/s (" + pg.connections() + " conn): "
                                 + num(pg.commitsPerSecond()),
-                        String.format(Locale.ROOT, "%.3f (×%d commits/session ≈ %.0f %% of it)",
-                                r.throughput() / pg.commitsPerSecond(), COMMITS_PER_SESSION,
-                                100 * needed / pg.commitsPerSecond()));
+                        String.format(Locale.ROOT, "%.4f (× %.1f commits/session%s = %.1f %% of it)",
+                                r.throughput() / pg.commitsPerSecond(), perSession,
+                                phase.commitsPerSession() != null ? " measured" : " estimated",
+                                100 * r.throughput() * perSession / pg.commitsPerSecond()));
             }
             figures.add(throughput);
         }
@@ -167,6 +176,11 @@ public final class BenchReport {
             figures.add(latency("request → notifiedAt, server (" + name + ", " + r.serverNotified().count()
                     + " sampled)", r.serverNotified(), kafka));
             figures.add(Figure.of("request → 202 answered, client (" + name + ")", ms(r.requestToAnswer())));
+            if (phase.databaseCommits() != null) {
+                figures.add(Figure.of("database commits (" + name + ", pg_stat_database, phase and drain)",
+                        String.format(Locale.ROOT, "%d, %.1f per session started", phase.databaseCommits(),
+                                phase.commitsPerSession())));
+            }
             figures.add(Figure.of("sessions (" + name + "): requested / notified / rejected / timed out / other",
                     r.requested() + " / " + r.notified() + " / " + r.rejected() + " / " + r.timedOut() + " / "
                             + (r.requestFailures().isEmpty() ? "0" : r.requestFailures().toString())));

@@ -31,8 +31,8 @@ class BenchReportTest {
         BenchReport report = new BenchReport("bin/bench", Instant.parse("2026-11-25T10:00:00Z"),
                 new BenchReport.Machine(2, 24000, "Java 17", "Linux", "0.5 0.4 0.3"), Map.of());
         ResourceSampler.CpuUse cpu = new ResourceSampler.CpuUse(Map.of(), 80, 30);
-        report.phase(new BenchReport.Phase(phase("fixed-rate", 49.5, 40), cpu, Map.of()));
-        report.phase(new BenchReport.Phase(phase("max-rate", 400, 300), cpu, Map.of()));
+        report.phase(new BenchReport.Phase(phase("fixed-rate", 49.5, 40), cpu, Map.of(), 1700L));
+        report.phase(new BenchReport.Phase(phase("max-rate", 400, 300), cpu, Map.of(), null));
         report.baselines(new BenchReport.Baselines(
                 new KafkaToolsBaseline.EndToEndLatency(5000, 512, 1.1, 1, 2, 5, "cmd"), null,
                 new PostgresCommitBaseline.CommitRate(1, 5000, 5, 1000, millis(3)),
