@@ -1,9 +1,7 @@
 package org.remoteassistance.support.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -31,12 +29,6 @@ public class IncomingEvents {
     @Inject
     MeterRegistry registry;
 
-    private volatile boolean stopping;
-
-    void stopping(@Observes ShutdownEvent shutdown) {
-        stopping = true;
-    }
-
     public <T extends EventData> CloudEvent<T> decode(EventType<T> type, ConsumerRecord<String, String> record) {
         try {
             return CloudEventCodec.decode(type, record.headers(), record.value());
@@ -56,15 +48,8 @@ public class IncomingEvents {
                 effect.run();
                 return;
             } catch (RuntimeException e) {
-                if (!isTransient(e) && !stopping) {
+                if (!isTransient(e)) {
                     throw e;
-                }
-                if (stopping) {
-                    // never dead-letter an event only because this instance is stopping: leave it unacknowledged,
-                    // so it is delivered again after the restart
-                    LOG.infof("Stopping: %s-%d@%d will be processed again after the restart", record.topic(),
-                            record.partition(), record.offset());
-                    parkUntilExit();
                 }
                 registry.counter("events.retried", "topic", type.topic()).increment();
                 LOG.warnf("Retrying %s-%d@%d in %d ms: %s", record.topic(), record.partition(), record.offset(),
@@ -110,12 +95,6 @@ public class IncomingEvents {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry", e);
-        }
-    }
-
-    private static void parkUntilExit() {
-        while (true) {
-            sleep(60_000);
         }
     }
 }
