@@ -159,8 +159,9 @@ class RemoteAssistanceJourneyIT {
                     .body("status", equalTo("DISCONNECTED"));
             String sessionId = requestSession(deviceId);
             JsonPath rejected = awaitSession(sessionId, "REJECTED");
-            assertTrue(rejected.getString("rejectReason").toLowerCase().contains("not connected"),
-                    rejected.getString("rejectReason"));
+            assertEquals("CONNECTOR_NOT_CONNECTED", rejected.getString("rejectReason"));
+            assertTrue(rejected.getString("rejectDetail").toLowerCase().contains("not connected"),
+                    rejected.getString("rejectDetail"));
             awaitOverview(deviceId, "REJECTED");
             assertTrue(notificationsOf(deviceId).getList("items").isEmpty(), "no notification for a rejected session");
         } finally {
