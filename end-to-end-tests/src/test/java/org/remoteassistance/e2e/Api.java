@@ -108,6 +108,18 @@ final class Api {
                 "osVersion", "11", "serialNumber", serial, "primaryUser", "ana@example.com")).get("id");
     }
 
+    /** Devices registered and known to every service that acts on a request, so that their requests can flow. */
+    java.util.List<String> knownDevices(String label, int count, Duration timeout) {
+        java.util.List<String> devices = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            devices.add(registerDevice(label));
+        }
+        for (String deviceId : devices) {
+            awaitKnownEverywhere(deviceId, timeout);
+        }
+        return devices;
+    }
+
     /**
      * The services that act on a request keep their own read model of devices from the devices topic: until all three
      * have the device, a request may be refused (404) or rejected as DEVICE_UNKNOWN.

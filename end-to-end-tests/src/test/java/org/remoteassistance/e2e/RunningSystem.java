@@ -267,6 +267,11 @@ final class RunningSystem {
         int timeout = Integer.getInteger("e2e.ready-timeout", 180);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(timeout));
         while (Instant.now().isBefore(deadline)) {
+            Process process = running.get(service);
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(service + "-service exited with " + process.exitValue()
+                        + " before it was ready; see " + log);
+            }
             try {
                 HttpResponse<String> response = client.send(
                         HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).build(),
