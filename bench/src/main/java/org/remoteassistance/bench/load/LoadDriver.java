@@ -180,6 +180,7 @@ public final class LoadDriver implements AutoCloseable {
             devices.release(device);
             released.complete(null);
         };
+        long sentEpochMillis = System.currentTimeMillis();
         long sent = System.nanoTime();
         recorder.requested.incrementAndGet();
         api.requestSession(device).whenCompleteAsync((reply, error) -> {
@@ -197,7 +198,7 @@ public final class LoadDriver implements AutoCloseable {
             }
             String sessionId = reply.text("id");
             SessionTrace trace = events.trace(sessionId);
-            trace.requested(due, sent, answered);
+            trace.requested(due, sent, answered, sentEpochMillis);
             recorder.accepted.add(trace);
             trace.outcome().orTimeout(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .whenCompleteAsync((outcome, failure) -> {
@@ -262,8 +263,20 @@ public final class LoadDriver implements AutoCloseable {
         List<Long> answer = new ArrayList<>();
         List<Long> acknowledged = new ArrayList<>();
         List<Long> notified = new ArrayList<>();
+        List<Long> toAcknowledgedPublished = new ArrayList<>();
+        List<Long> toNotificationPublished = new ArrayList<>();
+        List<Long> notificationDelivered = new ArrayList<>();
         long inWindow = 0;
         for (SessionTrace trace : traces) {
+            if (trace.isNotified() && trace.acknowledgedNanos() != 0) {
+                long sentWall = trace.sentEpochMillis();
+                long ackPublished = trace.acknowledgedPublishedMillis();
+                long notificationPublished = trace.notificationPublishedMillis();
+                long seenWall = sentWall + (trace.notifiedNanos() - trace.sentNanos()) / 1_000_000;
+                toAcknowledgedPublished.add((ackPublished - sentWall) * 1_000_000);
+                toNotificationPublished.add((notificationPublished - ackPublished) * 1_000_000);
+                notificationDelivered.add((seenWall - notificationPublished) * 1_000_000);
+            }
             answer.add(trace.answeredNanos() - trace.dueNanos());
             if (trace.acknowledgedNanos() != 0) {
                 acknowledged.add(trace.acknowledgedNanos() - trace.dueNanos());
@@ -280,7 +293,10 @@ public final class LoadDriver implements AutoCloseable {
                 notified.size(), inWindow, inWindow / seconds, recorder.rejected.get(), recorder.timedOut.get(),
                 recorder.endFailures.get(), recorder.waitsForDevice.get(), recorder.requestFailures(),
                 LatencySummary.ofNanos(answer), LatencySummary.ofNanos(acknowledged), LatencySummary.ofNanos(notified),
-                LatencySummary.EMPTY, LatencySummary.EMPTY, 0);
+                LatencySummary.EMPTY, LatencySummary.EMPTY, 0, new PhaseResult.Hops(
+                        LatencySummary.ofNanos(toAcknowledgedPublished),
+                        LatencySummary.ofNanos(toNotificationPublished),
+                        LatencySummary.ofNanos(notificationDelivered)));
     }
 
     /**
@@ -320,7 +336,7 @@ public final class LoadDriver implements AutoCloseable {
                 phase.rejected(), phase.timedOut(), phase.endFailures(), phase.waitsForDevice(),
                 phase.requestFailures(), phase.requestToAnswer(), phase.requestToAcknowledged(),
                 phase.requestToNotified(), LatencySummary.ofNanos(new ArrayList<>(acknowledged)),
-                LatencySummary.ofNanos(new ArrayList<>(notifiedAfter)), missing.get());
+                LatencySummary.ofNanos(new ArrayList<>(notifiedAfter)), missing.get(), phase.hops());
     }
 
     private static Instant instant(RemoteAssistanceApi.Reply reply, String field) {

@@ -22,6 +22,7 @@ import org.remoteassistance.bench.measure.LatencySummary;
  * @param serverAcknowledged    server: acknowledgedAt − requestedAt, a sample read back from session-service
  * @param serverNotified        server: notifiedAt − requestedAt (notifiedAt is when session-service consumed
  *                              NotificationIssued, so one Kafka hop after the notification became visible)
+ * @param hops                  where the time goes, by the Kafka timestamps of the events (millisecond clock)
  */
 public record PhaseResult(
         String name,
@@ -43,5 +44,21 @@ public record PhaseResult(
         LatencySummary requestToNotified,
         LatencySummary serverAcknowledged,
         LatencySummary serverNotified,
-        int serverSampleMissing) {
+        int serverSampleMissing,
+        Hops hops) {
+
+    /**
+     * The pipeline in three legs, from the wall clock and the events' Kafka timestamps (set when an outbox relay
+     * sends them; all on this machine's clock, in whole milliseconds).
+     *
+     * @param requestToAcknowledgedPublished       request sent → SessionAcknowledged sent to Kafka: session-service's
+     *                                             commit and relay, a Kafka hop, connector-service's transaction with
+     *                                             the partner call, and its relay
+     * @param acknowledgedToNotificationPublished  SessionAcknowledged sent → NotificationIssued sent: a Kafka hop,
+     *                                             notification-service's transaction and its relay
+     * @param notificationPublishedToSeen          NotificationIssued sent → seen by the benchmark: one Kafka hop
+     */
+    public record Hops(LatencySummary requestToAcknowledgedPublished,
+            LatencySummary acknowledgedToNotificationPublished, LatencySummary notificationPublishedToSeen) {
+    }
 }

@@ -100,8 +100,8 @@ public final class SessionEventListener implements AutoCloseable {
                     events.incrementAndGet();
                     SessionTrace trace = trace(record.key());
                     switch (record.topic()) {
-                        case Topics.SESSION_ACKNOWLEDGED -> trace.acknowledged(now);
-                        case Topics.NOTIFICATION_ISSUED -> trace.notified(now);
+                        case Topics.SESSION_ACKNOWLEDGED -> trace.acknowledged(now, record.timestamp());
+                        case Topics.NOTIFICATION_ISSUED -> trace.notified(now, record.timestamp());
                         case Topics.SESSION_REJECTED -> trace.rejected();
                         default -> {
                         }

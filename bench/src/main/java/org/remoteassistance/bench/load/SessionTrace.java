@@ -18,6 +18,10 @@ public final class SessionTrace {
     private volatile long answeredNanos;
     private volatile long acknowledgedNanos;
     private volatile long notifiedNanos;
+    /** Wall clock (epoch ms): the request sent, and each event's Kafka timestamp (when its outbox relay sent it). */
+    private volatile long sentEpochMillis;
+    private volatile long acknowledgedPublishedMillis;
+    private volatile long notificationPublishedMillis;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
     SessionTrace(String sessionId) {
@@ -28,20 +32,23 @@ public final class SessionTrace {
         return sessionId;
     }
 
-    void requested(long due, long sent, long answered) {
+    void requested(long due, long sent, long answered, long sentEpochMillis) {
+        this.sentEpochMillis = sentEpochMillis;
         this.dueNanos = due;
         this.sentNanos = sent;
         this.answeredNanos = answered;
     }
 
-    void acknowledged(long at) {
+    void acknowledged(long at, long publishedMillis) {
         if (acknowledgedNanos == 0) {
+            acknowledgedPublishedMillis = publishedMillis;
             acknowledgedNanos = at;
         }
     }
 
-    void notified(long at) {
+    void notified(long at, long publishedMillis) {
         if (notifiedNanos == 0) {
+            notificationPublishedMillis = publishedMillis;
             notifiedNanos = at;
         }
         outcome.complete(Outcome.NOTIFIED);
@@ -73,6 +80,18 @@ public final class SessionTrace {
 
     public long notifiedNanos() {
         return notifiedNanos;
+    }
+
+    public long sentEpochMillis() {
+        return sentEpochMillis;
+    }
+
+    public long acknowledgedPublishedMillis() {
+        return acknowledgedPublishedMillis;
+    }
+
+    public long notificationPublishedMillis() {
+        return notificationPublishedMillis;
     }
 
     public boolean isNotified() {

@@ -176,6 +176,14 @@ public final class BenchReport {
             figures.add(latency("request → notifiedAt, server (" + name + ", " + r.serverNotified().count()
                     + " sampled)", r.serverNotified(), kafka));
             figures.add(Figure.of("request → 202 answered, client (" + name + ")", ms(r.requestToAnswer())));
+            if (r.hops() != null) {
+                figures.add(latency("leg 1: request → SessionAcknowledged sent by connector's relay (" + name + ")",
+                        r.hops().requestToAcknowledgedPublished(), null));
+                figures.add(latency("leg 2: → NotificationIssued sent by notification's relay (" + name + ")",
+                        r.hops().acknowledgedToNotificationPublished(), kafka));
+                figures.add(latency("leg 3: → NotificationIssued seen by the bench's consumer (" + name + ")",
+                        r.hops().notificationPublishedToSeen(), kafka));
+            }
             if (phase.databaseCommits() != null) {
                 figures.add(Figure.of("database commits (" + name + ", pg_stat_database, phase and drain)",
                         String.format(Locale.ROOT, "%d, %.1f per session started", phase.databaseCommits(),

@@ -24,7 +24,8 @@ class BenchReportTest {
     private static PhaseResult phase(String name, double throughput, double p99) {
         return new PhaseResult(name, name.equals("fixed-rate") ? 50 : Double.NaN, name.equals("max-rate") ? 64 : 0,
                 30, 100, 100, 100, 95, throughput, 0, 0, 0, 0, Map.of(), millis(2), millis(p99 / 2), millis(p99),
-                millis(p99 / 2), millis(p99), 0);
+                millis(p99 / 2), millis(p99), 0,
+                new PhaseResult.Hops(millis(p99 / 3), millis(p99 / 3), millis(p99 / 3)));
     }
 
     private static BenchReport report() {
