@@ -170,6 +170,28 @@ class SessionRequestsTest {
     }
 
     @Test
+    void aNewRequestThatOvertakesThePreviousSessionsEndIsAcknowledgedOnceThatEndArrives() throws Exception {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> first = request(device);
+        Events.publish(kafka, first);
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, first);
+        CloudEvent<SessionRequested> next = request(device);
+
+        // the session service ended the first session before it took the next request, but the two events travel
+        // on different topics: here the request comes first and the end a moment later, within the grace
+        Events.publish(kafka, next);
+        Thread.sleep(1_000);
+        Events.publish(kafka, Events.event(EventType.SESSION_ENDED,
+                new SessionEnded(first.data().sessionId(), device, "ENDED", "CONNECTION_LOST", Instant.now())));
+
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, next);
+        assertTrue(Events.await(kafka, Topics.SESSION_REJECTED, next.data().sessionId(), 1, Duration.ofSeconds(2))
+                .isEmpty(), "no rejection beside the acknowledgement");
+        Events.eventually("the first partner session is closed", WAIT,
+                () -> "CLOSED".equals(database.partnerSession(first.data().sessionId()).orElseThrow().get("state")));
+    }
+
+    @Test
     void anEndedSessionClosesItsPartnerSessionAndTheCodeIsDead() {
         UUID device = registeredDevice();
         CloudEvent<SessionRequested> request = request(device);

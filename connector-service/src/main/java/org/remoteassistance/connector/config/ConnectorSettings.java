@@ -18,4 +18,12 @@ public interface ConnectorSettings {
      * before it is rejected: the devices topic and the requests topic are read independently.
      */
     Duration unknownDeviceGrace();
+
+    /**
+     * How long a session request for a device whose previous partner session is still open waits for that session's
+     * {@code SessionEnded} before it is rejected {@code SESSION_ALREADY_OPEN}: the session service accepts a new
+     * request only once the previous session ended, but its {@code SessionEnded} travels on another topic and can
+     * arrive after the new request.
+     */
+    Duration earlierSessionGrace();
 }

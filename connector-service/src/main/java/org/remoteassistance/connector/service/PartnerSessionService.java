@@ -100,6 +100,11 @@ public class PartnerSessionService {
         return new CreateAtPartner(((ConnectorToken.Usable) token).token());
     }
 
+    /** Whether the device holds an open partner session for another remote assistance session. */
+    public boolean otherSessionOpen(UUID deviceId, UUID sessionId) {
+        return ConnectorSession.openForDevice(deviceId, sessionId).isPresent();
+    }
+
     /**
      * Records the partner session the partner just created and publishes {@code SessionAcknowledged}.
      *

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.remoteassistance.connector.config.ConnectorSettings;
 import org.remoteassistance.connector.partner.PartnerClient;
@@ -26,7 +27,7 @@ import org.remoteassistance.events.SessionRequested;
 public class PartnerSessionWorkflow {
 
     private static final Logger LOG = Logger.getLogger(PartnerSessionWorkflow.class);
-    private static final Duration DEVICE_POLL = Duration.ofMillis(200);
+    private static final Duration EVENT_ORDER_POLL = Duration.ofMillis(100);
 
     @Inject
     PartnerClient partner;
@@ -46,6 +47,7 @@ public class PartnerSessionWorkflow {
     /** A session was requested: acknowledge it with a new partner session, or reject it with the reason. */
     public void requested(CloudEvent<SessionRequested> event) {
         awaitDevice(event.data().deviceId());
+        awaitEarlierSessionEnded(event.data());
         PartnerSessionService.Decision decision = sessions.decide(event);
         if (!(decision instanceof PartnerSessionService.CreateAtPartner create)) {
             return;
@@ -126,10 +128,24 @@ public class PartnerSessionWorkflow {
      * a device registered a moment before it: wait a little for it before calling the device unknown.
      */
     private void awaitDevice(UUID deviceId) {
-        Instant deadline = Instant.now().plus(settings.unknownDeviceGrace());
-        while (devices.find(deviceId).isEmpty() && Instant.now().isBefore(deadline)) {
+        awaitUntil(() -> devices.find(deviceId).isPresent(), settings.unknownDeviceGrace());
+    }
+
+    /**
+     * The session service takes a new request for a device only after its previous session ended, but that
+     * session's {@code SessionEnded} is on another topic and may still be on its way here: wait a little for it
+     * before calling the device's session already open.
+     */
+    private void awaitEarlierSessionEnded(SessionRequested request) {
+        awaitUntil(() -> !sessions.otherSessionOpen(request.deviceId(), request.sessionId()),
+                settings.earlierSessionGrace());
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, Duration grace) {
+        Instant deadline = Instant.now().plus(grace);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
             try {
-                Thread.sleep(DEVICE_POLL.toMillis());
+                Thread.sleep(EVENT_ORDER_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

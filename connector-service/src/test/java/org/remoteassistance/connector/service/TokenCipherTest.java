@@ -75,6 +75,11 @@ class TokenCipherTest {
             public Duration unknownDeviceGrace() {
                 return Duration.ZERO;
             }
+
+            @Override
+            public Duration earlierSessionGrace() {
+                return Duration.ZERO;
+            }
         };
         cipher.loadKey();
         return cipher;
