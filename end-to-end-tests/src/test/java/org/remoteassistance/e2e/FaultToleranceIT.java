@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
@@ -172,11 +171,6 @@ class FaultToleranceIT {
      * while PostgreSQL is down must still notify the device once the database is back.
      */
     @Test
-    @Disabled("Product defect (reported to the lead): notification-service EventProcessing tries a consumed event "
-            + "3 times (remote-assistance.notifications.processing-attempts, 500 ms backoff, about 4 s) and then "
-            + "dead-letters it: a SessionAcknowledged consumed during a PostgreSQL outage longer than that is lost and "
-            + "the device is never notified. The other services retry such failures in place "
-            + "(IncomingEvents.retryingPassingFailures).")
     void acknowledgementArrivingWhilePostgresIsDownStillNotifiesTheDevice() throws Exception {
         String deviceId = knownDevices("postgres-ack-in-flight", 1).get(0);
         UUID acknowledgedElsewhere = UUID.randomUUID();
@@ -206,11 +200,6 @@ class FaultToleranceIT {
      * is back. The event is published here as session-service publishes it, so that it surely arrives in the outage.
      */
     @Test
-    @Disabled("Product defect (reported to the lead): a SessionEnded consumed while PostgreSQL is down is "
-            + "dead-lettered - connector-service SessionEndedConsumer#on does not retry in place (the partner session "
-            + "stays OPEN, its code alive, and every later request for the device is rejected SESSION_ALREADY_OPEN); "
-            + "notification-service SessionEventsConsumer#onEnded gives up after 3 attempts (the notification stays "
-            + "actionable)")
     void sessionEndedWhilePostgresIsDownStillClosesThePartnerSessionAndWithdrawsTheNotification() throws Exception {
         String deviceId = knownDevices("postgres-end-in-flight", 1).get(0);
         String sessionId = api.requestSession(deviceId);

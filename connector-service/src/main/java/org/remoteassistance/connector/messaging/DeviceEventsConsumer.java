@@ -42,7 +42,7 @@ public class DeviceEventsConsumer {
         if (violation.isPresent()) {
             throw events.rejected(type, record, new InvalidEventException(violation.get()));
         }
-        devices.apply(event);
+        events.retryingPassingFailures(type, record, () -> devices.apply(event));
     }
 
     /** Both event types share the topic: the type is in the {@code ce_type} header, or in a structured event. */

@@ -31,6 +31,6 @@ public class SessionEndedConsumer {
         if (violation.isPresent()) {
             throw events.rejected(EventType.SESSION_ENDED, record, new InvalidEventException(violation.get()));
         }
-        workflow.ended(event);
+        events.retryingPassingFailures(EventType.SESSION_ENDED, record, () -> workflow.ended(event));
     }
 }

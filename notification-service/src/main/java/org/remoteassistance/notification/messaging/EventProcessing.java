@@ -10,10 +10,10 @@ import org.remoteassistance.notification.config.NotificationSettings;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
 /**
- * Applies a decoded event, trying again a few times when it fails for a reason that may pass (the database restarting,
- * say). A valid event should not end up in the dead-letter topic because of a short outage; an invalid one goes there
- * at once (counted like one the decoder refused), and one that keeps failing goes there after the last attempt, so
- * the partition never stalls.
+ * Applies a decoded event. A passing failure (the database restarting, a lock conflict) is retried in place for as
+ * long as it lasts, so a valid event is never dead-lettered because of an outage; an invalid one goes to the
+ * dead-letter topic at once (counted like one the decoder refused); any other failure is tried a few times and then
+ * dead-lettered, so the partition never stalls on it.
  */
 @ApplicationScoped
 class EventProcessing {
@@ -27,6 +27,10 @@ class EventProcessing {
     IncomingEvents incoming;
 
     void apply(EventType<?> type, ConsumerRecord<String, String> record, Runnable effect) {
+        incoming.retryingPassingFailures(type, record, () -> tryAFewTimes(type, record, effect));
+    }
+
+    private void tryAFewTimes(EventType<?> type, ConsumerRecord<String, String> record, Runnable effect) {
         long backoff = settings.processingBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
@@ -35,7 +39,7 @@ class EventProcessing {
             } catch (InvalidEventException e) {
                 throw incoming.rejected(type, record, e);
             } catch (RuntimeException e) {
-                if (attempt >= settings.processingAttempts()) {
+                if (IncomingEvents.isTransient(e) || attempt >= settings.processingAttempts()) {
                     throw e;
                 }
                 LOG.warnf("Attempt %d at %s-%d@%d failed, trying again in %d ms: %s", attempt, record.topic(),

@@ -70,7 +70,7 @@ public class IncomingEvents {
     }
 
     /** Connection lost, server restarting, serialization failure or deadlock: worth trying again. */
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
                     || cause instanceof jakarta.persistence.OptimisticLockException

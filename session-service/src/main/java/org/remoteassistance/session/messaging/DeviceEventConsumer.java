@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
@@ -33,7 +34,9 @@ public class DeviceEventConsumer {
             // a tombstone only tells compaction to drop the key; there is no snapshot to apply
             return;
         }
-        readModel.apply(incoming.decode(typeOf(record), record));
+        EventType<DeviceSnapshot> type = typeOf(record);
+        CloudEvent<DeviceSnapshot> event = incoming.decode(type, record);
+        incoming.retryingPassingFailures(type, record, () -> readModel.apply(event));
     }
 
     /**
