@@ -28,12 +28,23 @@ public interface PartnerSettings {
     /** How often partner sessions whose close failed are tried again. */
     Duration closeRetryInterval();
 
+    Circuit circuit();
+
     Simulator simulator();
 
     TeamViewer teamviewer();
 
     enum Kind {
         SIMULATOR, TEAMVIEWER
+    }
+
+    interface Circuit {
+
+        /** Partner calls failed in a row (each after all its retries) that pause further calls. */
+        int failureThreshold();
+
+        /** How long calls are paused before one trial call may go through. */
+        Duration openFor();
     }
 
     interface Simulator {

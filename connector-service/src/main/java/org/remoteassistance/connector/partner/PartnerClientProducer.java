@@ -1,12 +1,17 @@
 package org.remoteassistance.connector.partner;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
 import org.jboss.logging.Logger;
 import org.remoteassistance.connector.config.PartnerSettings;
 
-/** The one {@link PartnerClient} the service uses: the configured partner, with the retry policy around it. */
+/**
+ * The one {@link PartnerClient} the service uses: the configured partner, with the retry policy and the circuit breaker
+ * around it.
+ */
 @ApplicationScoped
 public class PartnerClientProducer {
 
@@ -14,7 +19,7 @@ public class PartnerClientProducer {
 
     @Produces
     @ApplicationScoped
-    PartnerClient partner(PartnerSettings settings, Instance<PartnerSimulator> simulator,
+    PartnerClient partner(PartnerSettings settings, MeterRegistry registry, Instance<PartnerSimulator> simulator,
             Instance<TeamViewerPartnerClient> teamviewer) {
         PartnerClient chosen = switch (settings.kind()) {
             case SIMULATOR -> simulator.get();
@@ -22,6 +27,8 @@ public class PartnerClientProducer {
         };
         LOG.infof("Partner: %s%s", settings.kind().name().toLowerCase(),
                 settings.kind() == PartnerSettings.Kind.TEAMVIEWER ? " at " + settings.teamviewer().baseUrl() : "");
-        return new RetryingPartnerClient(chosen, RetryPolicy.of(settings));
+        PartnerCircuitBreaker breaker = new PartnerCircuitBreaker(settings.circuit().failureThreshold(),
+                settings.circuit().openFor(), Clock.systemUTC());
+        return new RetryingPartnerClient(chosen, RetryPolicy.of(settings), breaker, registry);
     }
 }
