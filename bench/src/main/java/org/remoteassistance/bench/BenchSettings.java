@@ -61,7 +61,7 @@ public record BenchSettings(
               --baselines-only      only the Kafka and PostgreSQL baselines (no services needed)
               --jfr                 profile each service with JDK Flight Recorder (jcmd) during the last phase
               --no-solo-start       skip starting each service once more, alone, after the run to time its start-up
-              --service-java-opts   JVM options of that solo start (JAVA_OPTS, as bin/run: -Xmx256m -XX:+UseSerialGC)
+              --service-java-opts   JVM options of that solo start (JAVA_OPTS, as bin/run)
               --kafka-latency-messages 5000, --kafka-producer-records 200000, --db-probe 5s
               --device-url, --session-url, --notification-url, --connector-url   (http://localhost:8081..8084)
               --kafka localhost:9092, --jdbc-url jdbc:postgresql://localhost:5432/remote_assistance,
@@ -110,7 +110,8 @@ public record BenchSettings(
                 flags.containsKey("baselines-only"),
                 flags.containsKey("jfr"),
                 !flags.containsKey("no-solo-start"),
-                value(flags, "service-java-opts", envOr.apply("JAVA_OPTS"), "-Xmx256m -XX:+UseSerialGC"),
+                value(flags, "service-java-opts", envOr.apply("JAVA_OPTS"),
+                        "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"),
                 Integer.parseInt(value(flags, "kafka-latency-messages", null, "5000")),
                 Integer.parseInt(value(flags, "kafka-producer-records", null, "200000")),
                 duration(value(flags, "db-probe", null, "5s")),

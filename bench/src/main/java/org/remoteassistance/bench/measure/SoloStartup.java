@@ -47,10 +47,15 @@ public final class SoloStartup {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(javaOptions.trim().split("\\s+")));
+        // as bin/run starts it: from quarkus-app, with its class-data archive when bin/run --build made one
+        Path app = jar.toAbsolutePath().getParent();
+        if (Files.exists(app.resolve("app-cds.jsa"))) {
+            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        }
         command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        command.add(jar.getFileName().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile().getAbsoluteFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();

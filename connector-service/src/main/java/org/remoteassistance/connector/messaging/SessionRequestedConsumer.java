@@ -23,9 +23,15 @@ public class SessionRequestedConsumer {
     @Inject
     PartnerSessionWorkflow workflow;
 
-    /** Blocking (ordered, on a worker thread): it calls the database and the partner's HTTP API. */
+    /**
+     * Blocking, on a worker pool of its own ({@code smallrye.messaging.worker.session-requests.max-concurrency}
+     * requests at once): each request waits on the database and on the partner's HTTP API, so serving them one by one
+     * would leave the connector idle while requests queue. Requests need no order among themselves: a redelivery
+     * meeting its original is settled by the inbox, two requests for one device by the one-open-partner-session index,
+     * and Kafka offsets are committed only up to the oldest request still being served.
+     */
     @Incoming(Channels.SESSION_REQUESTED)
-    @Blocking
+    @Blocking(value = "session-requests", ordered = false)
     public void on(ConsumerRecord<String, String> record) {
         CloudEvent<SessionRequested> event = events.decode(EventType.SESSION_REQUESTED, record);
         Optional<String> violation = EventRules.violation(event.data());

@@ -1,6 +1,6 @@
 package org.remoteassistance.notification.messaging;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +30,14 @@ public class SessionEventsConsumer {
     @Inject
     CompanyPortalNotifications notifications;
 
+    /**
+     * Served {@code smallrye.messaging.worker.acknowledgements.max-concurrency} at once, on a worker pool of its own:
+     * each waits on the database, and acknowledgements need no order among themselves (a redelivery meeting its
+     * original, or an end arriving meanwhile, is settled by the inbox and the per-session advisory lock); Kafka offsets
+     * are committed only up to the oldest one still being served.
+     */
     @Incoming(Channels.SESSION_ACKNOWLEDGED)
-    @Blocking
+    @Blocking(value = "acknowledgements", ordered = false)
     public void onAcknowledged(ConsumerRecord<String, String> record) {
         CloudEvent<SessionAcknowledged> event = incoming.decode(EventType.SESSION_ACKNOWLEDGED, record);
         processing.apply(EventType.SESSION_ACKNOWLEDGED, record, () -> {
