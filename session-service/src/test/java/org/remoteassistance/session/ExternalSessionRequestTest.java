@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.session.domain.KnownDevice;
@@ -69,6 +70,25 @@ class ExternalSessionRequestTest {
                 .then().statusCode(409).body("sessionId", equalTo(sessionId.toString()));
         // and its lifecycle goes on as usual
         events.acknowledge(sessionId.toString(), deviceId);
+    }
+
+    @Test
+    void anAcknowledgementThatOvertakesItsRequestWaitsForIt() throws InterruptedException {
+        UUID deviceId = knownDevice();
+        UUID sessionId = UUID.randomUUID();
+        SessionAcknowledged acknowledgement = TestEvents.acknowledgement(sessionId.toString(), deviceId);
+
+        // the connector answered another publisher's request before this service consumed it (other topic)
+        events.publish(EventType.SESSION_ACKNOWLEDGED, acknowledgement);
+        Thread.sleep(1_000);
+        events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, deviceId, "helpdesk-bot",
+                Instant.now()));
+
+        await().atMost(TestEvents.WAIT).until(() -> "ACKNOWLEDGED".equals(
+                given().get("/api/sessions/" + sessionId).then().extract().path("status")));
+        given().get("/api/sessions/" + sessionId).then().body("sessionCode", equalTo(acknowledgement.sessionCode()));
+        assertTrue(events.nothingOn(Topics.DEAD_LETTER, sessionId.toString(), Duration.ofSeconds(2)),
+                "the acknowledgement was not set aside");
     }
 
     @Test

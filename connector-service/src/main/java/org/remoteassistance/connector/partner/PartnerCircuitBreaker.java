@@ -47,8 +47,9 @@ public class PartnerCircuitBreaker {
             trialInFlight = true;
             return;
         }
+        String until = state == State.OPEN ? "until " + openUntil : "while a trial call is under way";
         throw new PartnerUnavailableException("The partner failed " + failuresInARow
-                + " calls in a row; calls are paused until " + openUntil, null, true, null);
+                + " calls in a row; calls are paused " + until, null, true, null);
     }
 
     public synchronized void succeeded() {

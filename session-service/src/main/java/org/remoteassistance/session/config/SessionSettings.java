@@ -25,4 +25,12 @@ public interface SessionSettings {
     @Min(1)
     @Max(10_000)
     int expiryBatchSize();
+
+    /**
+     * How long an event about a session this service does not have yet (a {@code SessionAcknowledged} overtaking the
+     * {@code SessionRequested} another publisher sent: the two travel on different topics) waits for it before it is
+     * dead-lettered as naming an unknown session.
+     */
+    @WithDefault("10s")
+    Duration unknownSessionGrace();
 }

@@ -3,6 +3,8 @@ package org.remoteassistance.session.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,6 +13,7 @@ import org.remoteassistance.events.EventData;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.InvalidEventException;
+import org.remoteassistance.session.config.SessionSettings;
 import org.remoteassistance.session.service.ConsumedSessionEvents;
 import org.remoteassistance.session.service.SessionNotFoundException;
 import org.remoteassistance.session.service.SessionRequests;
@@ -18,8 +21,8 @@ import org.remoteassistance.support.inbox.IncomingEvents;
 
 /**
  * Consumes the session events of the other services. A record that cannot be read, breaks this service's rules for
- * it ({@link IncomingEventRules}) or names a session this service does not have, is dead-lettered with the reason; the
- * consumer goes on with the next one.
+ * it ({@link IncomingEventRules}) or names a session this service does not have (after waiting
+ * {@code unknown-session-grace} for it), is dead-lettered with the reason; the consumer goes on with the next one.
  */
 @ApplicationScoped
 public class SessionEventConsumer {
@@ -28,6 +31,7 @@ public class SessionEventConsumer {
     static final String SESSION_ACKNOWLEDGED = "session-acknowledged";
     static final String SESSION_REJECTED = "session-rejected";
     static final String NOTIFICATION_ISSUED = "notification-issued";
+    static final Duration UNKNOWN_SESSION_POLL = Duration.ofMillis(200);
 
     @Inject
     IncomingEvents incoming;
@@ -37,6 +41,9 @@ public class SessionEventConsumer {
 
     @Inject
     ConsumedSessionEvents consumed;
+
+    @Inject
+    SessionSettings settings;
 
     @Incoming(SESSION_REQUESTED)
     @Blocking
@@ -66,12 +73,30 @@ public class SessionEventConsumer {
     private <T extends EventData> void apply(EventType<T> type, ConsumerRecord<String, String> record,
             Consumer<T> rules, Consumer<CloudEvent<T>> effect) {
         CloudEvent<T> event = decode(type, record, rules);
+        Instant giveUp = Instant.now().plus(settings.unknownSessionGrace());
+        while (true) {
+            try {
+                incoming.retryingPassingFailures(type, record, () -> effect.accept(event));
+                return;
+            } catch (SessionNotFoundException e) {
+                if (Instant.now().isAfter(giveUp)) {
+                    throw incoming.rejected(type, record,
+                            new InvalidEventException("unknown session " + e.sessionId()));
+                }
+                // its SessionRequested, on another topic, may still be on its way
+                sleep(UNKNOWN_SESSION_POLL);
+            } catch (InvalidEventException e) {
+                throw incoming.rejected(type, record, e);
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
         try {
-            incoming.retryingPassingFailures(type, record, () -> effect.accept(event));
-        } catch (SessionNotFoundException e) {
-            throw incoming.rejected(type, record, new InvalidEventException("unknown session " + e.sessionId()));
-        } catch (InvalidEventException e) {
-            throw incoming.rejected(type, record, e);
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an unknown session", e);
         }
     }
 
