@@ -1,41 +1,20 @@
 package org.remoteassistance.testing;
 
-import io.restassured.RestAssured;
 import java.util.Map;
 import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.localstack.Tokens;
 
 /**
  * The shared Kafka and PostgreSQL, and tokens: requests made with RestAssured carry an admin token unless a test sets
- * its own {@code Authorization} header (see {@link TestTokens}).
+ * its own {@code Authorization} header ({@link AdminTokenByDefault}; see {@link TestTokens}).
  */
 public class ServiceTestResource extends LocalStackTestResource {
-
-    private static boolean filterInstalled;
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        installAdminTokenFilter();
+        AdminTokenByDefault.install();
         return config;
-    }
-
-    /**
-     * A filter rather than a default request specification: the specification would be built before Quarkus sets the
-     * test port and would then send every request to the wrong port.
-     */
-    private static synchronized void installAdminTokenFilter() {
-        if (filterInstalled) {
-            return;
-        }
-        String admin = TestTokens.admin();
-        RestAssured.filters((request, response, context) -> {
-            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
-                request.header("Authorization", admin);
-            }
-            return context.next(request, response);
-        });
-        filterInstalled = true;
     }
 
     /** Tokens for tests that act as someone else. */

@@ -1,4 +1,4 @@
-package org.remoteassistance.session;
+package org.remoteassistance.testing;
 
 import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
@@ -14,25 +14,32 @@ import org.remoteassistance.testing.ServiceTestResource.TestTokens;
  * RestAssured requests carry an admin token unless the test sets its own {@code Authorization} header (an empty one
  * included, for "no token").
  *
- * <p>Works around ServiceTestResource: it builds its default request specification when the test resource starts,
- * before Quarkus has set the test port, and RestAssured copies that specification's port (8080) over the request's
- * own, so every request went to the wrong port. A filter carries no port. It is set before each test, in the test's
- * own class loader, since a test profile restarts Quarkus in a new one.
+ * <p>A filter rather than a default request specification: the specification would be built before Quarkus sets the
+ * test port, and RestAssured would then send every request to port 8080. {@link ServiceTestResource} installs it when
+ * the stack starts. A service whose tests use {@code @TestProfile} also registers this class as a
+ * {@link QuarkusTestBeforeEachCallback} (in {@code META-INF/services}): a profile restarts Quarkus in a new class
+ * loader, with a RestAssured of its own, and the callback installs the filter there before each test.
  */
 public class AdminTokenByDefault implements QuarkusTestBeforeEachCallback, Filter {
 
-    @Override
-    public void beforeEach(QuarkusTestMethodContext context) {
-        RestAssured.requestSpecification = null;
+    /** Adds the filter to the RestAssured of the calling class loader, once. */
+    public static synchronized void install() {
         if (RestAssured.filters().stream().noneMatch(AdminTokenByDefault.class::isInstance)) {
             RestAssured.filters(new AdminTokenByDefault());
         }
     }
 
     @Override
+    public void beforeEach(QuarkusTestMethodContext context) {
+        RestAssured.requestSpecification = null;
+        install();
+    }
+
+    @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
             FilterContext context) {
         if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+            // signed when needed: the callback is created before the test resource has made the signing key
             request.header("Authorization", TestTokens.admin());
         }
         return context.next(request, response);
