@@ -108,11 +108,17 @@ public class PartnerSessionService {
     /**
      * Records the partner session the partner just created and publishes {@code SessionAcknowledged}.
      *
-     * @return false when the request was meanwhile handled by another delivery: the new partner session is surplus
+     * @return false when the request was meanwhile handled by another delivery: the new partner session is surplus.
+     *         True when this very partner session is already recorded: an earlier attempt committed although its
+     *         commit seemed to fail (the connection died during it), and the code must stay open.
      */
     public boolean created(CloudEvent<SessionRequested> event, PartnerSession partnerSession) {
         SessionRequested request = event.data();
-        if (!inbox.firstDelivery(event, CONSUMER) || ConnectorSession.find(request.sessionId()).isPresent()) {
+        Optional<ConnectorSession> recorded = ConnectorSession.find(request.sessionId());
+        if (recorded.isPresent()) {
+            return partnerSession.code().equals(recorded.get().code);
+        }
+        if (!inbox.firstDelivery(event, CONSUMER)) {
             return false;
         }
         ConnectorSession.opened(request.sessionId(), request.deviceId(), partnerSession.code(),

@@ -18,6 +18,7 @@ import org.remoteassistance.connector.partner.SessionRequest;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.support.failure.PassingFailures;
 
 /**
  * Opens and closes partner sessions for remote assistance sessions. Not transactional on purpose: each partner call
@@ -73,7 +74,10 @@ public class PartnerSessionWorkflow {
         }
         boolean recorded;
         try {
-            recorded = sessions.created(event, created);
+            // while the database is away the new code waits to be recorded: closing it and asking the partner for
+            // another on a redelivery would, if the commit did happen, close the code the device was given
+            recorded = PassingFailures.retry("recording the partner session of " + request.sessionId(),
+                    () -> sessions.created(event, created));
         } catch (RuntimeException e) {
             // nothing was recorded, so the partner session would be an orphan: close it before anything else
             closeSurplus(create.token(), created);

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.notification.config.NotificationSettings;
+import org.remoteassistance.support.failure.PassingFailures;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
 /**
@@ -39,7 +40,7 @@ class EventProcessing {
             } catch (InvalidEventException e) {
                 throw incoming.rejected(type, record, e);
             } catch (RuntimeException e) {
-                if (IncomingEvents.isTransient(e) || attempt >= settings.processingAttempts()) {
+                if (PassingFailures.isPassing(e) || attempt >= settings.processingAttempts()) {
                     throw e;
                 }
                 LOG.warnf("Attempt %d at %s-%d@%d failed, trying again in %d ms: %s", attempt, record.topic(),

@@ -3,16 +3,14 @@ package org.remoteassistance.support.inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventData;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.InvalidEventException;
+import org.remoteassistance.support.failure.PassingFailures;
 
 /**
  * Reads a consumed record as an event of the expected type. An event that cannot be read or applied
@@ -38,8 +36,10 @@ public class IncomingEvents {
     }
 
     /**
-     * Runs {@code effect} (a transaction of the caller's) until it succeeds or fails for good: a passing failure is
-     * retried with backoff while the partition waits; any other failure is thrown at once.
+     * Runs {@code effect} (a transaction of the caller's) until it succeeds or fails for good: a passing failure
+     * ({@link PassingFailures}) is retried with backoff while the partition waits, for as long as it lasts; any other
+     * failure is thrown at once. A commit whose outcome is unknown is retried like any passing failure: the inbox
+     * makes the second run a no-op if the first one did commit.
      */
     public void retryingPassingFailures(EventType<?> type, ConsumerRecord<String, String> record, Runnable effect) {
         long backoff = 100;
@@ -48,12 +48,12 @@ public class IncomingEvents {
                 effect.run();
                 return;
             } catch (RuntimeException e) {
-                if (!isTransient(e)) {
+                if (!PassingFailures.isPassing(e)) {
                     throw e;
                 }
                 registry.counter("events.retried", "topic", type.topic()).increment();
                 LOG.warnf("Retrying %s-%d@%d in %d ms: %s", record.topic(), record.partition(), record.offset(),
-                        backoff, e.getMessage());
+                        backoff, PassingFailures.summary(e));
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
@@ -67,26 +67,6 @@ public class IncomingEvents {
         LOG.warnf("Dead-lettering a record from %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                 reason.getMessage());
         return reason;
-    }
-
-    /** Connection lost, server restarting, serialization failure or deadlock: worth trying again. */
-    public static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
-                    || cause instanceof jakarta.persistence.OptimisticLockException
-                    || cause instanceof jakarta.persistence.PessimisticLockException
-                    || cause instanceof org.hibernate.exception.LockAcquisitionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001")
-                        || state.equals("40P01") || state.equals("53300")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static void sleep(long millis) {

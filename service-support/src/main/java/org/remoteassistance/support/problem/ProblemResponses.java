@@ -9,13 +9,12 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.remoteassistance.support.failure.PassingFailures;
 
 /** Every error leaves as {@code application/problem+json}; none carries a stack trace. */
 public class ProblemResponses {
@@ -74,23 +73,16 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (isDatabaseDown(e)) {
-            LOG.warnf("The database is unavailable: %s", e.getMessage());
-            return response(503, "Service unavailable", "The database is unavailable; try again shortly.", Map.of());
+        if (PassingFailures.isPassing(e)) {
+            // the database is away or restarting, or a commit's outcome is unknown: the client may try again (with
+            // its Idempotency-Key, a request that did commit is answered, not repeated)
+            LOG.warnf("The database is unavailable: %s", PassingFailures.summary(e));
+            return Response.fromResponse(response(503, "Service unavailable",
+                    "The database is unavailable or busy; try again shortly.", Map.of()))
+                    .header("Retry-After", "1").build();
         }
         LOG.error("Unexpected error", e);
         return response(500, "Internal server error", "An unexpected error occurred.", Map.of());
-    }
-
-    private static boolean isDatabaseDown(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
-                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Map<String, String> violation(ConstraintViolation<?> violation) {

@@ -1,0 +1,153 @@
+package org.remoteassistance.support.failure;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.transaction.xa.XAException;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells a passing failure (the database restarting or unreachable, a lock conflict, a commit whose outcome is unknown)
+ * from one that will fail again. Consumers retry the first kind in place and never dead-letter it; the HTTP side
+ * answers it with 503.
+ *
+ * <p>The whole exception graph is read, causes <em>and</em> suppressed exceptions: Narayana reports a commit that
+ * failed because the connection died as a {@code RollbackException} (often wrapped again by Arc) whose SQL error is
+ * only a suppressed {@code XAException}'s cause.
+ */
+public final class PassingFailures {
+
+    private static final Logger LOG = Logger.getLogger(PassingFailures.class);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private PassingFailures() {
+    }
+
+    /** Whether trying the same work again later may succeed. */
+    public static boolean isPassing(Throwable failure) {
+        boolean transactionFailed = false;
+        boolean lastingSqlError = false;
+        for (Throwable node : graph(failure)) {
+            if (passing(node)) {
+                return true;
+            }
+            transactionFailed |= isTransactionFailure(node);
+            lastingSqlError |= node instanceof SQLException sql && sql.getSQLState() != null;
+        }
+        // a commit that failed with nothing more said: its outcome is unknown, and the inbox makes a retry safe
+        return transactionFailed && !lastingSqlError;
+    }
+
+    /**
+     * Runs {@code work} until it returns or fails for good: a passing failure is retried with backoff, for as long as
+     * it lasts (a database outage of any length); any other failure is thrown at once.
+     */
+    public static <T> T retry(String what, Supplier<T> work) {
+        long backoff = FIRST_BACKOFF_MILLIS;
+        while (true) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (!isPassing(e)) {
+                    throw e;
+                }
+                LOG.warnf("Retrying %s in %d ms: %s", what, backoff, summary(e));
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
+    /** The exception's message and, where one is known, the SQLState that made it passing. */
+    public static String summary(Throwable failure) {
+        for (Throwable node : graph(failure)) {
+            if (node instanceof SQLException sql && sql.getSQLState() != null) {
+                return failure.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ": "
+                        + sql.getMessage() + ")";
+            }
+        }
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+
+    private static boolean passing(Throwable node) {
+        if (node instanceof SQLTransientException || node instanceof SQLRecoverableException
+                || node instanceof org.hibernate.exception.JDBCConnectionException
+                || node instanceof org.hibernate.exception.LockAcquisitionException
+                || node instanceof org.hibernate.PessimisticLockException
+                || node instanceof jakarta.persistence.OptimisticLockException
+                || node instanceof jakarta.persistence.PessimisticLockException
+                || node instanceof jakarta.persistence.LockTimeoutException) {
+            return true;
+        }
+        if (node instanceof SQLException sql && sql.getSQLState() != null) {
+            return passingSqlState(sql.getSQLState());
+        }
+        if (node instanceof SQLException sql && sql.getMessage() != null
+                && sql.getMessage().contains("acquisition timeout")) {
+            // Agroal's pool found no connection in time: the database is slow or away
+            return true;
+        }
+        if (node instanceof XAException xa) {
+            return xa.errorCode == XAException.XAER_RMFAIL || xa.errorCode == XAException.XA_RBCOMMFAIL
+                    || xa.errorCode == XAException.XA_RBDEADLOCK || xa.errorCode == XAException.XA_RBTIMEOUT
+                    || xa.errorCode == XAException.XA_RBTRANSIENT;
+        }
+        return false;
+    }
+
+    /**
+     * SQLState classes that pass: 08 connection exception, 57P operator intervention (admin shutdown, crash, cannot
+     * connect now), 53 insufficient resources (too many connections), 40001 serialization failure, 40P01 deadlock,
+     * 55P03 lock not available.
+     */
+    static boolean passingSqlState(String state) {
+        return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                || state.equals("40001") || state.equals("40P01") || state.equals("55P03");
+    }
+
+    private static boolean isTransactionFailure(Throwable node) {
+        return node instanceof jakarta.transaction.RollbackException
+                || node instanceof jakarta.transaction.HeuristicMixedException
+                || node instanceof jakarta.transaction.HeuristicRollbackException
+                || node instanceof XAException;
+    }
+
+    /** Every exception reachable through causes and suppressed exceptions, each once. */
+    private static Iterable<Throwable> graph(Throwable root) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>();
+        if (root != null) {
+            pending.add(root);
+        }
+        while (!pending.isEmpty()) {
+            Throwable node = pending.poll();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node.getCause() != null) {
+                pending.add(node.getCause());
+            }
+            Collections.addAll(pending, node.getSuppressed());
+            if (node instanceof SQLException sql && sql.getNextException() != null) {
+                pending.add(sql.getNextException());
+            }
+        }
+        return seen;
+    }
+}

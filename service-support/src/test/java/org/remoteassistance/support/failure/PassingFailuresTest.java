@@ -1,0 +1,96 @@
+package org.remoteassistance.support.failure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.arc.ArcUndeclaredThrowableException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.junit.jupiter.api.Test;
+
+class PassingFailuresTest {
+
+    /**
+     * What a consumer saw when PostgreSQL stopped during its commit: Narayana's RollbackException, wrapped by Arc,
+     * with the SQL error only as the cause of a suppressed XAException. It was taken for poison and dead-lettered.
+     */
+    @Test
+    void aCommitCutOffByTheServerShuttingDownPasses() {
+        XAException xa = new XAException(XAException.XA_RBROLLBACK);
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+
+        assertTrue(PassingFailures.isPassing(new ArcUndeclaredThrowableException(rollback)));
+    }
+
+    @Test
+    void aCommitThatFailedWithNothingMoreSaidPassesBecauseItsOutcomeIsUnknown() {
+        RollbackException rollback = new RollbackException("ARJUNA016102: The transaction is not active!");
+
+        assertTrue(PassingFailures.isPassing(new ArcUndeclaredThrowableException(rollback)));
+    }
+
+    @Test
+    void aCommitRefusedByAConstraintFailsForGood() {
+        XAException xa = new XAException(XAException.XA_RBROLLBACK);
+        xa.initCause(new SQLException("duplicate key value violates unique constraint", "23505"));
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+
+        assertFalse(PassingFailures.isPassing(new ArcUndeclaredThrowableException(rollback)));
+    }
+
+    @Test
+    void connectionLossesShutdownsDeadlocksAndFullPoolsPass() {
+        for (String state : new String[] {"08006", "08001", "57P01", "57P03", "40001", "40P01", "53300", "55P03"}) {
+            assertTrue(PassingFailures.isPassing(new PersistenceException(new SQLException("x", state))), state);
+        }
+        assertTrue(PassingFailures.isPassing(new PersistenceException(
+                new SQLException("Sorry, acquisition timeout!"))), "Agroal's pool timed out");
+    }
+
+    @Test
+    void badDataAndBugsFailForGood() {
+        assertFalse(PassingFailures.isPassing(new ConstraintViolationException("duplicate",
+                new SQLException("duplicate key", "23505"), "one_open_session")));
+        assertFalse(PassingFailures.isPassing(new PersistenceException(new SQLException("value too long", "22001"))));
+        assertFalse(PassingFailures.isPassing(new IllegalStateException("a bug")));
+        assertFalse(PassingFailures.isPassing(new NullPointerException()));
+    }
+
+    @Test
+    void aCycleOfCausesAndSuppressedExceptionsEnds() {
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalArgumentException second = new IllegalArgumentException("second", first);
+        first.addSuppressed(second);
+
+        assertFalse(PassingFailures.isPassing(second));
+    }
+
+    @Test
+    void retryWaitsOutPassingFailuresAndThrowsOthersAtOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = PassingFailures.retry("a test", () -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new PersistenceException(new SQLException("connection refused", "08001"));
+            }
+            return "done";
+        });
+        assertEquals("done", result);
+        assertEquals(3, attempts.get());
+
+        AtomicInteger bugs = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> PassingFailures.retry("a test", () -> {
+            bugs.incrementAndGet();
+            throw new IllegalStateException("a bug");
+        }));
+        assertEquals(1, bugs.get());
+    }
+}
