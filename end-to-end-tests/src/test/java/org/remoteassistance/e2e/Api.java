@@ -252,8 +252,17 @@ final class Api {
 
     /** GET /q/health/ready's status code, or -1 when the service does not answer. */
     int readiness(String service) {
+        return health(service, "ready");
+    }
+
+    int liveness(String service) {
+        return health(service, "live");
+    }
+
+    /** The status of /q/health/{check}; -1 when the service does not answer. */
+    private int health(String service, String check) {
         try {
-            return call("GET", service, "/q/health/ready", null, Map.of()).status();
+            return call("GET", service, "/q/health/" + check, null, Map.of()).status();
         } catch (IOException e) {
             return -1;
         }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import java.util.Map;
 final class Databases {
 
     static final List<String> SCHEMAS = List.of("device", "session", "notification", "connector");
+    private static final List<String> HELD_TABLES = List.of("device.processed_event", "session.processed_event",
+            "notification.processed_event", "connector.processed_event", "session.outbox_message");
 
     private final RunningSystem system;
 
@@ -79,6 +82,41 @@ final class Databases {
     Map<String, List<String[]>> deviceSessions(Collection<String> sessionIds) throws SQLException {
         return grouped("SELECT session_id::text, status FROM device.device_session WHERE session_id::text = ANY(?)",
                 sessionIds);
+    }
+
+    /**
+     * Holds every commit that records a consumed event (each schema's processed_event) or an outgoing one (session's
+     * outbox_message) for {@code millis}: a deferred constraint trigger sleeps at COMMIT, so a fault test can stop
+     * PostgreSQL exactly while a service commits.
+     */
+    void holdCommits(int millis) throws SQLException {
+        try (Connection connection = system.superuser(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE FUNCTION public.fault_test_held_commit() RETURNS trigger"
+                    + " LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(" + millis / 1000.0 + "); RETURN NULL; END $$");
+            for (String table : HELD_TABLES) {
+                statement.execute("DROP TRIGGER IF EXISTS fault_test_held_commit ON " + table);
+                statement.execute("CREATE CONSTRAINT TRIGGER fault_test_held_commit AFTER INSERT ON " + table
+                        + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+                        + " EXECUTE FUNCTION public.fault_test_held_commit()");
+            }
+        }
+    }
+
+    void releaseCommits() throws SQLException {
+        try (Connection connection = system.superuser(); Statement statement = connection.createStatement()) {
+            for (String table : HELD_TABLES) {
+                statement.execute("DROP TRIGGER IF EXISTS fault_test_held_commit ON " + table);
+            }
+            statement.execute("DROP FUNCTION IF EXISTS public.fault_test_held_commit()");
+        }
+    }
+
+    /** Whether a service's COMMIT is being held right now (see {@link #holdCommits}). */
+    boolean commitHeld() throws SQLException {
+        try (Connection connection = system.superuser()) {
+            return single(connection, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+                    + " AND upper(query) LIKE 'COMMIT%' AND usename <> 'postgres'") > 0;
+        }
     }
 
     private Map<String, List<String[]>> grouped(String sql, Collection<String> sessionIds) throws SQLException {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -220,6 +222,75 @@ class FaultToleranceIT {
         api.expect(200, "POST", "session", "/api/sessions/" + sessionId + "/end", Map.of("reason", "CANCELLED"));
         String next = api.requestSession(deviceId);
         awaitAcknowledgedAndNotified(Map.of(next, deviceId));
+    }
+
+    /**
+     * PostgreSQL stopped exactly while services commit, again and again: each commit is held at COMMIT by a trigger
+     * and the database is stopped while one is held, so the service cannot know whether it committed. The admin's
+     * request is answered 503 (and the same Idempotency-Key then makes one session), consumers retry their event
+     * (the inbox makes a commit that did happen a no-op), and nothing is dead-lettered, lost or doubled: every
+     * partner session of an ended session is closed.
+     */
+    @Test
+    void postgresStoppedWhileServicesCommitLosesNothingAndDeadLettersNothing() throws Exception {
+        List<String> devices = knownDevices("commit-cut", 5);
+        Map<String, String> sessions = new LinkedHashMap<>();
+        int cuts = 0;
+        databases.holdCommits(500);
+        try {
+            String key = UUID.randomUUID().toString();
+            CompletableFuture<Api.Reply> cutOff = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return api.call("POST", "session", "/api/sessions", Map.of("deviceId", devices.get(0)),
+                            Map.of("Idempotency-Key", key));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            cuts += cutWhileCommitHeld();
+            Api.Reply reply = cutOff.get(60, TimeUnit.SECONDS);
+            assertEquals(503, reply.status(), reply.text());
+            assertTrue(reply.contentType().startsWith(Api.PROBLEM_JSON), reply.contentType());
+            sessions.put(api.requestSessionRetrying(devices.get(0), key, WAIT), devices.get(0));
+
+            for (String deviceId : devices.subList(1, devices.size())) {
+                sessions.put(api.requestSessionRetrying(deviceId, UUID.randomUUID().toString(), WAIT), deviceId);
+                cuts += cutWhileCommitHeld();
+            }
+            awaitAcknowledgedAndNotified(sessions);
+            for (String sessionId : sessions.keySet()) {
+                api.expect(200, "POST", "session", "/api/sessions/" + sessionId + "/end",
+                        Map.of("reason", "CANCELLED"));
+            }
+            cuts += cutWhileCommitHeld();
+        } finally {
+            system.heal();
+            databases.releaseCommits();
+        }
+
+        assertEquals(6, cuts, "times PostgreSQL was stopped while a commit was held");
+        for (String deviceId : sessions.values()) {
+            api.awaitOverview(deviceId, "ENDED", WAIT);
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
+                databases.partnerSessions(sessions.keySet()).values().stream()
+                        .allMatch(held -> held.size() == 1 && "CLOSED".equals(held.get(0)[1])));
+        assertEquals(1, databases.sessionsOfDevice(devices.get(0)), "the request cut off in its commit, retried");
+        assertExactlyOnce(sessions);
+        assertEquals(List.of(), TopicReader.readAll(system.kafka(), Topics.DEAD_LETTER).stream()
+                .filter(record -> sessions.containsKey(record.key()))
+                .map(record -> TopicReader.header(record, "dead-letter-reason")).toList(),
+                "valid events set aside because the database stopped during their commit");
+        awaitOutboxesDrained();
+    }
+
+    /** Waits until a service's commit is held, then stops PostgreSQL under it and starts it again: 1. */
+    private static int cutWhileCommitHeld() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                .until(databases::commitHeld);
+        system.stopPostgres();
+        system.startPostgres();
+        return 1;
     }
 
     @Test

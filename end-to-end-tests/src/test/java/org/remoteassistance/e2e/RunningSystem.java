@@ -136,6 +136,15 @@ final class RunningSystem {
         stack.stopPostgres();
     }
 
+    /** PostgreSQL hangs: connections stay open, nothing answers (SIGSTOP), until {@link #thawPostgres()}. */
+    void freezePostgres() {
+        stack.freezePostgres();
+    }
+
+    void thawPostgres() {
+        stack.thawPostgres();
+    }
+
     /** PostgreSQL comes back on the same port with the same data. */
     void startPostgres() {
         stack.startPostgres();
@@ -188,6 +197,9 @@ final class RunningSystem {
     synchronized void heal() {
         if (!stack.kafkaRunning()) {
             stack.startKafka();
+        }
+        if (stack.postgresFrozen()) {
+            stack.thawPostgres();
         }
         if (!stack.postgresRunning()) {
             stack.startPostgres();

@@ -54,6 +54,29 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * Sends a signal to the postmaster and every backend, as {@code kill} does: {@code STOP} freezes the server the way
+     * a hung primary looks to its clients (connections open, nothing answers), {@code CONT} thaws it.
+     */
+    void signal(String signal) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IOException("no PostgreSQL runs with pid " + pid));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", "-" + signal,
+                Long.toString(postmaster.pid())));
+        postmaster.descendants().forEach(backend -> command.add(Long.toString(backend.pid())));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling PostgreSQL", e);
+        }
+    }
+
+    /**
      * A launcher killed with SIGKILL leaves its postmaster running. Stop it rather than reuse a server nobody owns,
      * and drop a pid file that names no live server.
      */

@@ -29,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final int postgresPort;
     private volatile boolean postgresRunning = true;
+    private volatile boolean postgresFrozen;
 
     private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
         this.postgres = postgres;
@@ -105,6 +106,34 @@ public final class LocalStack implements AutoCloseable {
         closeQuietly(postgres);
         postgresRunning = false;
         LOG.infof("PostgreSQL stopped in %d ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Freezes PostgreSQL (SIGSTOP of the postmaster and its backends): connections stay open and nothing answers, as a
+     * hung primary or a network partition looks. {@link #thawPostgres()} lets it go on where it stopped.
+     */
+    public synchronized void freezePostgres() {
+        signalPostgres("STOP");
+        postgresFrozen = true;
+        LOG.info("PostgreSQL frozen");
+    }
+
+    public synchronized void thawPostgres() {
+        signalPostgres("CONT");
+        postgresFrozen = false;
+        LOG.info("PostgreSQL thawed");
+    }
+
+    public boolean postgresFrozen() {
+        return postgresFrozen;
+    }
+
+    private void signalPostgres(String signal) {
+        try {
+            postgres.signal(signal);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not send SIG" + signal + " to PostgreSQL: " + e.getMessage(), e);
+        }
     }
 
     /** Starts PostgreSQL again on the same port with the same data folder. */
