@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -47,7 +46,10 @@ public class OutboxRelay {
     MeterRegistry registry;
 
     private final Semaphore wakeups = new Semaphore(0);
-    private final AtomicLong pending = new AtomicLong();
+    /** Rows waiting and the age of the oldest, as last counted; NaN while the database cannot be asked. */
+    private volatile double waiting = Double.NaN;
+    private volatile double oldestAgeSeconds = Double.NaN;
+    private long backlogMeasuredAt;
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
@@ -57,8 +59,11 @@ public class OutboxRelay {
         producer = producers.create("outbox-relay");
         published = Counter.builder("outbox.published").description("events relayed from the outbox to Kafka")
                 .register(registry);
-        Gauge.builder("outbox.pending", pending, AtomicLong::get)
-                .description("outbox rows not yet published (last seen by the relay)").register(registry);
+        Gauge.builder("outbox.pending", this, relay -> relay.waiting)
+                .description("outbox rows waiting to be published (counted each second; NaN while the database is"
+                        + " away)").register(registry);
+        Gauge.builder("outbox.oldest.age.seconds", this, relay -> relay.oldestAgeSeconds)
+                .description("how long the oldest outbox row has waited (0 when none waits)").register(registry);
         running = true;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
@@ -80,6 +85,11 @@ public class OutboxRelay {
         }
     }
 
+    /** Whether the relay thread is working (or was stopped on purpose): a dead relay strands every event. */
+    public boolean alive() {
+        return !running || (worker != null && worker.isAlive());
+    }
+
     /** Called after a commit that wrote outbox rows. */
     public void wake() {
         wakeups.release();
@@ -95,12 +105,14 @@ public class OutboxRelay {
                 do {
                     sent = relayBatch();
                 } while (sent == settings.batchSize() && running);
+                measureBacklog();
                 backoff = 100;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox relay will retry in %d ms: %s", backoff, e.getMessage());
+                measureBacklog();
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
@@ -122,7 +134,6 @@ public class OutboxRelay {
                     .setParameter("limit", settings.batchSize())
                     .getResultList();
             if (batch.isEmpty()) {
-                pending.set(0);
                 return 0;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
@@ -141,9 +152,31 @@ public class OutboxRelay {
             entityManager.createQuery("DELETE FROM OutboxMessage m WHERE m.position IN :positions")
                     .setParameter("positions", positions).executeUpdate();
             published.increment(batch.size());
-            pending.set(batch.size() == settings.batchSize() ? batch.size() : 0);
             return batch.size();
         });
+    }
+
+    /**
+     * Counts the rows waiting and the age of the oldest, at most once a second: during a broker outage the backlog
+     * grows and the gauges show it; while the database is away they read NaN (unknown), not a stale figure.
+     */
+    private void measureBacklog() {
+        long now = System.nanoTime();
+        if (now - backlogMeasuredAt < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        backlogMeasuredAt = now;
+        try {
+            Object[] row = QuarkusTransaction.requiringNew().timeout(10).call(() -> (Object[]) entityManager
+                    .createNativeQuery("SELECT count(*), coalesce(extract(epoch FROM now() - min(occurred_at)), 0)"
+                            + " FROM outbox_message")
+                    .getSingleResult());
+            waiting = ((Number) row[0]).doubleValue();
+            oldestAgeSeconds = Math.max(0, ((Number) row[1]).doubleValue());
+        } catch (RuntimeException e) {
+            waiting = Double.NaN;
+            oldestAgeSeconds = Double.NaN;
+        }
     }
 
     private static ProducerRecord<String, String> toRecord(OutboxMessage message) {
