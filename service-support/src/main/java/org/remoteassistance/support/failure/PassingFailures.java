@@ -99,8 +99,9 @@ public final class PassingFailures {
             return passingSqlState(sql.getSQLState());
         }
         if (node instanceof SQLException sql && sql.getMessage() != null
-                && sql.getMessage().contains("acquisition timeout")) {
-            // Agroal's pool found no connection in time: the database is slow or away
+                && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
+            // Agroal's pool found no connection in time ("Acquisition timeout while waiting for new connection", no
+            // SQLState): the database is hung or away
             return true;
         }
         if (node instanceof XAException xa) {
