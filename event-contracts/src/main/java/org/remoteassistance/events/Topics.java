@@ -11,6 +11,8 @@ public final class Topics {
     public static final String NOTIFICATION_ISSUED = "remote-assistance.notification-issued";
     /** Compacted: the latest snapshot of each device, keyed by device id. */
     public static final String DEVICES = "remote-assistance.devices";
+    /** {@code SessionAuditRecorded}: session-service's audit trail, one event per entry, for a SIEM. */
+    public static final String SESSION_AUDIT = "remote-assistance.session-audit";
     /** Events a consumer could not process, with the reason in the {@code dead-letter-reason} header. */
     public static final String DEAD_LETTER = "remote-assistance.dead-letter";
 

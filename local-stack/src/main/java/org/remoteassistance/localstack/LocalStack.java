@@ -61,6 +61,24 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /**
+     * The broker's SASL_PLAINTEXT listener with SCRAM-SHA-512: clients set {@link #kafkaSaslSettings()} as their
+     * {@code kafka.*} settings, as against a secured cluster.
+     */
+    public String kafkaSaslBootstrapServers() {
+        return kafka.saslBootstrapServers();
+    }
+
+    /** The {@code kafka.*} client settings (without {@code kafka.}) that log in on the SASL listener. */
+    public java.util.Map<String, String> kafkaSaslSettings() {
+        return java.util.Map.of(
+                "bootstrap.servers", kafka.saslBootstrapServers(),
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + EmbeddedKafka.SCRAM_USER + "\" password=\"" + EmbeddedKafka.SCRAM_PASSWORD + "\";");
+    }
+
     /** The JDBC URL of the database every service's schema lives in. */
     public String jdbcUrl() {
         return serverUrl(postgresPort, ServiceDatabase.DATABASE);

@@ -61,6 +61,16 @@ class LocalStackRestartTest {
             produce(bootstrap, "after");
             assertEquals(List.of("before", "after"), consume(bootstrap, 2));
 
+            // the SASL/SCRAM listener knows its user after the restart too, and no other
+            Map<String, String> sasl = stack.kafkaSaslSettings();
+            produce(sasl, "over-sasl");
+            assertEquals(List.of("before", "after", "over-sasl"), consume(Map.of("bootstrap.servers",
+                    bootstrap), 3));
+            Map<String, String> intruder = new java.util.HashMap<>(sasl);
+            intruder.put("sasl.jaas.config", sasl.get("sasl.jaas.config").replace("password=\"", "password=\"x"));
+            intruder.put("max.block.ms", "5000");
+            assertThrows(Exception.class, () -> produce(intruder, "intruder"), "a wrong password is refused");
+
             stack.stopPostgres();
             assertFalse(stack.postgresRunning());
             assertThrows(SQLException.class, () -> superuser(jdbc).close(), "nobody answers while it is down");
@@ -79,8 +89,12 @@ class LocalStackRestartTest {
     }
 
     private static void produce(String bootstrap, String value) throws Exception {
+        produce(Map.of("bootstrap.servers", bootstrap), value);
+    }
+
+    private static void produce(Map<String, String> settings, String value) throws Exception {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.putAll(settings);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
@@ -89,8 +103,12 @@ class LocalStackRestartTest {
     }
 
     private static List<String> consume(String bootstrap, int count) {
+        return consume(Map.of("bootstrap.servers", bootstrap), count);
+    }
+
+    private static List<String> consume(Map<String, String> settings, int count) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.putAll(settings);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-test-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -197,7 +197,7 @@ class SessionSecurityTest {
         await().atMost(TestEvents.WAIT).until(
                 () -> given().header(AUTHORIZATION, "").get("/q/health/ready").statusCode() == 200);
         given().header(AUTHORIZATION, "").get("/q/health/ready").then()
-                .body("checks.name", hasItem("session-audit-topic"));
+                .body("checks.name", hasItem("kafka-topics"));
         given().header(AUTHORIZATION, "").get("/q/health/live").then().statusCode(200);
         given().header(AUTHORIZATION, "").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/sessions/{id}/device-response"));

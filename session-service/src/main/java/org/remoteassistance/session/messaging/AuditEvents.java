@@ -8,7 +8,7 @@ import org.remoteassistance.events.EventType;
  */
 public final class AuditEvents {
 
-    public static final String TOPIC = "remote-assistance.session-audit";
+    public static final String TOPIC = org.remoteassistance.events.Topics.SESSION_AUDIT;
 
     public static final EventType<SessionAuditRecorded> SESSION_AUDIT_RECORDED =
             new EventType<>("SessionAuditRecorded", TOPIC, SessionAuditRecorded.class);
