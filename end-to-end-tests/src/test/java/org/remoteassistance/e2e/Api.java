@@ -55,7 +55,7 @@ final class Api {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", authorization)
                 .header("Accept", "application/json");
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -251,6 +251,17 @@ final class Api {
     }
 
     /** GET /q/health/ready's status code, or -1 when the service does not answer. */
+    /** One value of the service's Prometheus metrics (the first series of that name); NaN when absent. */
+    double metric(String service, String name) throws IOException {
+        String text = call("GET", service, "/q/metrics", null, Map.of("Accept", "text/plain")).text();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
     int readiness(String service) {
         return health(service, "ready");
     }

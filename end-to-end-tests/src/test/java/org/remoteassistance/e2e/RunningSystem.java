@@ -85,7 +85,11 @@ final class RunningSystem {
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
                     app.toString());
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+            // the services log in on the broker's SASL/SCRAM listener, as against a secured cluster: every Kafka
+            // client of theirs (consumers, dead-letter producers, outbox relay, topic provisioner) must use the
+            // kafka.* settings; the tests' own clients read and publish on the plaintext listener
+            stack.kafkaSaslSettings().forEach((setting, value) -> builder.environment()
+                    .put("KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
             builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
             builder.environment().put("REMOTE_ASSISTANCE_SESSIONS_EXPIRE_AFTER", "10m");
@@ -162,6 +166,27 @@ final class RunningSystem {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Stops the service with SIGTERM, as an orchestrator does, and waits for it to exit.
+     *
+     * @return how long it took to exit
+     */
+    synchronized Duration terminate(String service) {
+        Process process = running.get(service);
+        long started = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service + "-service (pid " + process.pid()
+                        + ") did not exit within 90 s of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Starts the service again with the same port, environment and build, and waits until it is ready. */

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +51,7 @@ public class OutboxRelay {
     /** Rows waiting and the age of the oldest, as last counted; NaN while the database cannot be asked. */
     private volatile double waiting = Double.NaN;
     private volatile double oldestAgeSeconds = Double.NaN;
-    private long backlogMeasuredAt;
+    private ScheduledExecutorService backlogCounter;
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
@@ -68,10 +70,20 @@ public class OutboxRelay {
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
+        // counted on a thread of its own: the relay may be blocked on a broker that is away, which is when it matters
+        backlogCounter = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "outbox-backlog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        backlogCounter.scheduleWithFixedDelay(this::measureBacklog, 0, 1, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
+        if (backlogCounter != null) {
+            backlogCounter.shutdownNow();
+        }
         wakeups.release();
         if (worker != null) {
             try {
@@ -105,14 +117,12 @@ public class OutboxRelay {
                 do {
                     sent = relayBatch();
                 } while (sent == settings.batchSize() && running);
-                measureBacklog();
                 backoff = 100;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox relay will retry in %d ms: %s", backoff, e.getMessage());
-                measureBacklog();
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
@@ -157,15 +167,10 @@ public class OutboxRelay {
     }
 
     /**
-     * Counts the rows waiting and the age of the oldest, at most once a second: during a broker outage the backlog
-     * grows and the gauges show it; while the database is away they read NaN (unknown), not a stale figure.
+     * Counts the rows waiting and the age of the oldest, each second: during a broker outage the backlog grows and the
+     * gauges show it; while the database is away they read NaN (unknown), not a stale figure.
      */
     private void measureBacklog() {
-        long now = System.nanoTime();
-        if (now - backlogMeasuredAt < TimeUnit.SECONDS.toNanos(1)) {
-            return;
-        }
-        backlogMeasuredAt = now;
         try {
             Object[] row = QuarkusTransaction.requiringNew().timeout(10).call(() -> (Object[]) entityManager
                     .createNativeQuery("SELECT count(*), coalesce(extract(epoch FROM now() - min(occurred_at)), 0)"
