@@ -51,7 +51,7 @@ public final class EventRules {
      */
     public static final String PLAIN_TEXT = "[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}<>]*";
     public static final String PLAIN_TEXT_MESSAGE =
-            "must not contain control, invisible or bidi characters, line breaks or < >";
+            "must not contain control, invisible or bidi characters, line breaks or angle brackets";
     /** A partner session code: letters, digits and dashes (it is written into a device's instructions). */
     public static final String SESSION_CODE = "[A-Za-z0-9][A-Za-z0-9-]{0," + (MAX_CODE - 1) + "}";
 
