@@ -25,6 +25,7 @@ import org.remoteassistance.connector.partner.TeamViewerStub;
 import org.remoteassistance.connector.partner.TeamViewerStub.Reply;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.DeviceSnapshot;
+import org.remoteassistance.events.EventRules;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
@@ -75,6 +76,22 @@ class TeamViewerSessionRequestsTest {
         assertTrue(rejected.get("detail").asText().contains("The token was revoked"), rejected.toString());
         assertTrue(!rejected.toString().contains(token), "no token in an event");
         given().get("/api/connectors/teamviewer").then().body("status", equalTo("ERROR"));
+    }
+
+    @Test
+    void thePartnersWordsAreFittedToTheContractBeforeTheyTravelInARejection() {
+        String token = connectedWithNewToken();
+        stub.script(token, Reply.status(400, "invalid_request",
+                "<b>Group unknown</b>\\r\\n2026-01-01 INFO forged \\u202E line " + "x".repeat(2000)));
+        CloudEvent<SessionRequested> request = request(registeredDevice());
+
+        Events.publish(kafka, request);
+
+        // published, so valid: every consumer takes the rejection, none dead-letters it
+        String detail = Events.data(one(Topics.SESSION_REJECTED, request)).get("detail").asText();
+        assertTrue(detail.contains("Group unknown"), detail);
+        assertTrue(detail.matches("[^\\p{Cc}\\p{Cf}<>]*"), detail);
+        assertTrue(detail.length() <= EventRules.MAX_DETAIL, "at most 1024: " + detail.length());
     }
 
     @Test

@@ -95,15 +95,26 @@ public final class CloudEventCodec {
         return decode(expected, map, value);
     }
 
+    /** Reads one event of the expected type, judged against this machine's clock. */
+    public static <T extends EventData> CloudEvent<T> decode(EventType<T> expected, Map<String, String> headers,
+            String value) {
+        return decode(expected, headers, value, Instant.now());
+    }
+
     /**
-     * Reads one event of the expected type, in binary or structured mode.
+     * Reads one event of the expected type, in binary or structured mode, and holds it to the contract
+     * ({@link EventData#validate(Instant)}): an event this returns is valid for every consumer.
      *
+     * @param now what "in the future" is measured against
      * @throws InvalidEventException with the reason when it is malformed, of another type or version, or invalid
      */
     public static <T extends EventData> CloudEvent<T> decode(EventType<T> expected, Map<String, String> headers,
-            String value) {
+            String value, Instant now) {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("the event has no value");
+        }
+        if (value.length() > EventRules.MAX_EVENT_CHARS) {
+            throw new InvalidEventException("the event is larger than " + EventRules.MAX_EVENT_CHARS + " characters");
         }
         JsonNode body;
         try {
@@ -118,25 +129,29 @@ public final class CloudEventCodec {
         JsonNode data = structured ? body.get("data") : body;
 
         if (!SPEC_VERSION.equals(attributes.specVersion)) {
-            throw new InvalidEventException("unsupported CloudEvents specversion: " + attributes.specVersion);
+            throw new InvalidEventException("unsupported CloudEvents specversion: " + quoted(attributes.specVersion));
         }
-        require(attributes.id, "id");
-        require(attributes.source, "source");
+        attribute(attributes.id, "id");
+        attribute(attributes.source, "source");
         require(attributes.type, "type");
         if (!expected.name().equals(attributes.type)) {
-            throw new InvalidEventException(
-                    "unexpected event type " + attributes.type + " on " + expected.topic() + ", expected "
-                            + expected.name());
+            throw new InvalidEventException("unexpected event type " + EventRules.quoted(attributes.type) + " on "
+                    + expected.topic() + ", expected " + expected.name());
         }
         String schemaVersion = attributes.schemaVersion == null ? SCHEMA_VERSION : attributes.schemaVersion;
         if (!SCHEMA_VERSION.equals(schemaVersion)) {
-            throw new InvalidEventException("unsupported schema version " + schemaVersion + " of " + expected.name());
+            throw new InvalidEventException(
+                    "unsupported schema version " + EventRules.quoted(schemaVersion) + " of " + expected.name());
         }
         Instant time;
         try {
-            time = attributes.time == null ? Instant.now() : Instant.parse(attributes.time);
+            time = attributes.time == null ? now : Instant.parse(attributes.time);
         } catch (DateTimeParseException e) {
-            throw new InvalidEventException("time is not an RFC 3339 timestamp: " + attributes.time);
+            throw new InvalidEventException("time is not an RFC 3339 timestamp: " + EventRules.quoted(attributes.time));
+        }
+        if (time.isAfter(now.plus(EventRules.CLOCK_SKEW))) {
+            throw new InvalidEventException("CloudEvents attribute time " + time + " is in the future (now " + now
+                    + ")");
         }
         if (data == null || !data.isObject()) {
             throw new InvalidEventException("data is missing or not a JSON object");
@@ -147,13 +162,27 @@ public final class CloudEventCodec {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidEventException("data does not match " + expected.name() + ": " + firstLine(e.getMessage()));
         }
-        payload.validate();
+        payload.validate(now);
+        payload.validateAs(expected);
         return new CloudEvent<>(attributes.id, expected, attributes.source, time, schemaVersion, payload);
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "none" : EventRules.quoted(value);
     }
 
     private static void require(String value, String attribute) {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("CloudEvents attribute " + attribute + " is missing");
+        }
+    }
+
+    /** An id or source: the inbox stores the id, the audit trail names the source as an actor. */
+    private static void attribute(String value, String attribute) {
+        require(value, attribute);
+        if (value.length() > EventRules.MAX_ATTRIBUTE || !value.matches(EventRules.PLAIN_TEXT)) {
+            throw new InvalidEventException("CloudEvents attribute " + attribute + " must be at most "
+                    + EventRules.MAX_ATTRIBUTE + " characters of plain text");
         }
     }
 

@@ -12,11 +12,26 @@ public record DeviceSnapshot(UUID deviceId, String name, String platform, String
         return deviceId.toString();
     }
 
+    /**
+     * Read models keep the newest snapshot of each device, so one dated in the future would freeze the device (even its
+     * retirement would then count as older).
+     */
     @Override
-    public void validate() {
-        EventData.require(deviceId, "deviceId");
-        EventData.require(name, "name");
-        EventData.require(platform, "platform");
-        EventData.require(changedAt, "changedAt");
+    public void validate(Instant now) {
+        EventRules.required(deviceId, "deviceId");
+        EventRules.text(name, "name", EventRules.MAX_DEVICE_TEXT);
+        EventRules.oneOf(platform, "platform", EventRules.PLATFORMS);
+        EventRules.optionalText(osVersion, "osVersion", EventRules.MAX_OS_VERSION);
+        EventRules.optionalText(serialNumber, "serialNumber", EventRules.MAX_DEVICE_TEXT);
+        EventRules.optionalText(primaryUser, "primaryUser", EventRules.MAX_DEVICE_TEXT);
+        EventRules.happened(changedAt, "changedAt", now);
+    }
+
+    /** {@code DeviceRetired} says the device is retired, {@code DeviceRegistered} that it is not. */
+    @Override
+    public void validateAs(EventType<?> type) {
+        if (retired != EventType.DEVICE_RETIRED.equals(type)) {
+            throw new InvalidEventException(type.name() + " with data.retired " + retired);
+        }
     }
 }

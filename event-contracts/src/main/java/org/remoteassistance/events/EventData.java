@@ -1,17 +1,30 @@
 package org.remoteassistance.events;
 
-/** The {@code data} of an event. Implementations say what makes them valid. */
+import java.time.Instant;
+
+/** The {@code data} of an event. Implementations say what makes them valid, with the rules of {@link EventRules}. */
 public interface EventData {
 
     /** The Kafka record key: the session id, or the device id for device events. */
     String key();
 
-    /** @throws InvalidEventException naming the first missing or invalid field */
-    void validate();
+    /**
+     * Checks the data against the contract: required fields, sizes, formats, allowed values and characters, and that
+     * what happened did not happen after {@code now} (give or take {@link EventRules#CLOCK_SKEW}).
+     *
+     * @throws InvalidEventException naming the first missing or invalid field
+     */
+    void validate(Instant now);
+
+    /**
+     * What the data must say to travel as {@code type}, for data shared by several event types. Nothing by default.
+     *
+     * @throws InvalidEventException when the data contradicts its type
+     */
+    default void validateAs(EventType<?> type) {
+    }
 
     static void require(Object value, String field) {
-        if (value == null || (value instanceof String s && s.isBlank())) {
-            throw new InvalidEventException("data." + field + " is missing");
-        }
+        EventRules.required(value, field);
     }
 }

@@ -12,12 +12,12 @@ public record NotificationIssued(UUID notificationId, UUID sessionId, UUID devic
     }
 
     @Override
-    public void validate() {
-        EventData.require(notificationId, "notificationId");
-        EventData.require(sessionId, "sessionId");
-        EventData.require(deviceId, "deviceId");
-        EventData.require(channel, "channel");
-        EventData.require(message, "message");
-        EventData.require(issuedAt, "issuedAt");
+    public void validate(Instant now) {
+        EventRules.required(notificationId, "notificationId");
+        EventRules.required(sessionId, "sessionId");
+        EventRules.required(deviceId, "deviceId");
+        EventRules.text(channel, "channel", EventRules.MAX_CODE);
+        EventRules.text(message, "message", EventRules.MAX_MESSAGE);
+        EventRules.happened(issuedAt, "issuedAt", now);
     }
 }

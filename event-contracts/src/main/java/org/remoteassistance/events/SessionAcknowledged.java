@@ -3,6 +3,7 @@ package org.remoteassistance.events;
 import java.time.Instant;
 import java.util.UUID;
 
+/** {@code validUntil} is not checked against the clock: it lies in the future by nature. */
 public record SessionAcknowledged(UUID sessionId, UUID deviceId, String partner, String sessionCode,
         String supporterLink, String endCustomerLink, Instant validUntil) implements EventData {
 
@@ -12,13 +13,13 @@ public record SessionAcknowledged(UUID sessionId, UUID deviceId, String partner,
     }
 
     @Override
-    public void validate() {
-        EventData.require(sessionId, "sessionId");
-        EventData.require(deviceId, "deviceId");
-        EventData.require(partner, "partner");
-        EventData.require(sessionCode, "sessionCode");
-        EventData.require(supporterLink, "supporterLink");
-        EventData.require(endCustomerLink, "endCustomerLink");
-        EventData.require(validUntil, "validUntil");
+    public void validate(Instant now) {
+        EventRules.required(sessionId, "sessionId");
+        EventRules.required(deviceId, "deviceId");
+        EventRules.text(partner, "partner", EventRules.MAX_CODE);
+        EventRules.sessionCode(sessionCode, "sessionCode");
+        EventRules.link(supporterLink, "supporterLink");
+        EventRules.link(endCustomerLink, "endCustomerLink");
+        EventRules.required(validUntil, "validUntil");
     }
 }

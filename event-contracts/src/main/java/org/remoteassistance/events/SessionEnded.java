@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The session is over and its code is dead. {@code status} is {@code ENDED} or {@code EXPIRED}; {@code reason} is
- * one of {@code COMPLETED}, {@code CONNECTION_LOST}, {@code CANCELLED}, {@code DECLINED}, {@code EXPIRED},
- * {@code FAILED}.
+ * The session is over and its code is dead. {@code status} is one of {@link EventRules#END_STATUSES}, {@code reason}
+ * one of {@link EventRules#END_REASONS}: any SessionEnded closes a partner session, so only a real end may.
  */
 public record SessionEnded(UUID sessionId, UUID deviceId, String status, String reason, Instant endedAt)
         implements EventData {
@@ -17,11 +16,11 @@ public record SessionEnded(UUID sessionId, UUID deviceId, String status, String 
     }
 
     @Override
-    public void validate() {
-        EventData.require(sessionId, "sessionId");
-        EventData.require(deviceId, "deviceId");
-        EventData.require(status, "status");
-        EventData.require(reason, "reason");
-        EventData.require(endedAt, "endedAt");
+    public void validate(Instant now) {
+        EventRules.required(sessionId, "sessionId");
+        EventRules.required(deviceId, "deviceId");
+        EventRules.oneOf(status, "status", EventRules.END_STATUSES);
+        EventRules.oneOf(reason, "reason", EventRules.END_REASONS);
+        EventRules.happened(endedAt, "endedAt", now);
     }
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The session could not start. {@code reason} is one of {@code DEVICE_UNKNOWN}, {@code DEVICE_RETIRED},
- * {@code CONNECTOR_NOT_CONNECTED}, {@code PARTNER_REFUSED}; {@code detail} says it in words.
+ * The session could not start. {@code reason} is one of {@link EventRules#REJECT_REASONS}; {@code detail} says it in
+ * words.
  */
 public record SessionRejected(UUID sessionId, UUID deviceId, String reason, String detail, Instant rejectedAt)
         implements EventData {
@@ -16,10 +16,11 @@ public record SessionRejected(UUID sessionId, UUID deviceId, String reason, Stri
     }
 
     @Override
-    public void validate() {
-        EventData.require(sessionId, "sessionId");
-        EventData.require(deviceId, "deviceId");
-        EventData.require(reason, "reason");
-        EventData.require(rejectedAt, "rejectedAt");
+    public void validate(Instant now) {
+        EventRules.required(sessionId, "sessionId");
+        EventRules.required(deviceId, "deviceId");
+        EventRules.oneOf(reason, "reason", EventRules.REJECT_REASONS);
+        EventRules.optionalText(detail, "detail", EventRules.MAX_DETAIL);
+        EventRules.happened(rejectedAt, "rejectedAt", now);
     }
 }

@@ -11,11 +11,12 @@ public record SessionRequested(UUID sessionId, UUID deviceId, String requestedBy
         return sessionId.toString();
     }
 
+    /** {@code requestedAt} in the future would keep the session from ever expiring and hold its device for good. */
     @Override
-    public void validate() {
-        EventData.require(sessionId, "sessionId");
-        EventData.require(deviceId, "deviceId");
-        EventData.require(requestedBy, "requestedBy");
-        EventData.require(requestedAt, "requestedAt");
+    public void validate(Instant now) {
+        EventRules.required(sessionId, "sessionId");
+        EventRules.required(deviceId, "deviceId");
+        EventRules.text(requestedBy, "requestedBy", EventRules.MAX_REQUESTED_BY);
+        EventRules.happened(requestedAt, "requestedAt", now);
     }
 }

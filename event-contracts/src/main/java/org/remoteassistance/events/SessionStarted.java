@@ -12,9 +12,9 @@ public record SessionStarted(UUID sessionId, UUID deviceId, Instant startedAt) i
     }
 
     @Override
-    public void validate() {
-        EventData.require(sessionId, "sessionId");
-        EventData.require(deviceId, "deviceId");
-        EventData.require(startedAt, "startedAt");
+    public void validate(Instant now) {
+        EventRules.required(sessionId, "sessionId");
+        EventRules.required(deviceId, "deviceId");
+        EventRules.happened(startedAt, "startedAt", now);
     }
 }

@@ -45,7 +45,7 @@ class CloudEventCodecTest {
                 CloudEventCodec.dataJson(data)));
         Map<String, String> future = new HashMap<>(headers);
         future.put(CloudEventCodec.HEADER_SCHEMA_VERSION, "2");
-        assertReason("unsupported schema version 2",
+        assertReason("unsupported schema version '2'",
                 () -> CloudEventCodec.decode(EventType.SESSION_REQUESTED, future, CloudEventCodec.dataJson(data)));
         Map<String, String> anonymous = new HashMap<>(headers);
         anonymous.remove(CloudEventCodec.HEADER_ID);
@@ -66,6 +66,19 @@ class CloudEventCodecTest {
             assertTrue(document.contains("name: " + type.name()), type.name());
         }
         assertTrue(document.contains("address: " + Topics.DEAD_LETTER));
+        // the vocabulary the rules allow is the vocabulary the document names
+        for (var values : java.util.List.of(EventRules.PLATFORMS, EventRules.END_STATUSES, EventRules.END_REASONS,
+                EventRules.REJECT_REASONS)) {
+            assertTrue(document.contains("enum: [" + String.join(", ", values) + "]"), values.toString());
+        }
+        // and the document states the limits the rules apply
+        assertTrue(document.contains("pattern: &plainText '^" + EventRules.PLAIN_TEXT + "$'"), "plain text");
+        assertTrue(document.contains("pattern: '^" + EventRules.SESSION_CODE + "$'"), "session code");
+        assertTrue(document.contains("requestedBy: {type: string, minLength: 1, maxLength: "
+                + EventRules.MAX_REQUESTED_BY + ", pattern: *plainText}"), "requestedBy");
+        assertTrue(document.contains("detail: {type: string, maxLength: " + EventRules.MAX_DETAIL), "detail");
+        assertTrue(document.contains("maxLength: " + EventRules.MAX_LINK), "links");
+        assertTrue(document.contains("at most " + EventRules.CLOCK_SKEW.toMinutes() + " minutes after"), "skew");
     }
 
     private static void assertReason(String expected, Runnable decode) {

@@ -82,7 +82,7 @@ class SessionLifecycleTest {
         UUID deviceId = events.registeredDevice();
         String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId));
         events.acknowledge(id, deviceId);
-        Instant issuedAt = Instant.parse("2030-01-02T03:04:05Z");
+        Instant issuedAt = Instant.parse("2026-01-02T03:04:05Z");
 
         events.publish(EventType.NOTIFICATION_ISSUED, new NotificationIssued(UUID.randomUUID(),
                 UUID.fromString(id), deviceId, "COMPANY_PORTAL", "Your IT administrator is requesting control",

@@ -5,8 +5,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.remoteassistance.connector.service.DeviceReadModel;
@@ -14,7 +12,6 @@ import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
-import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
 /** {@code DeviceRegistered} / {@code DeviceRetired} from the compacted devices topic: the device read model. */
@@ -37,11 +34,8 @@ public class DeviceEventsConsumer {
         EventType<DeviceSnapshot> type = EventType.DEVICE_RETIRED.name().equals(typeOf(record))
                 ? EventType.DEVICE_RETIRED
                 : EventType.DEVICE_REGISTERED;
+        // decoding refuses a snapshot dated in the future (it would freeze the device) or contradicting its type
         CloudEvent<DeviceSnapshot> event = events.decode(type, record);
-        Optional<String> violation = EventRules.violation(type, event.data(), Instant.now());
-        if (violation.isPresent()) {
-            throw events.rejected(type, record, new InvalidEventException(violation.get()));
-        }
         events.retryingPassingFailures(type, record, () -> devices.apply(event));
     }
 

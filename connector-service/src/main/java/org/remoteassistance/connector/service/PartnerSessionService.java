@@ -14,6 +14,7 @@ import org.remoteassistance.connector.domain.KnownDevice;
 import org.remoteassistance.connector.domain.PartnerSessionState;
 import org.remoteassistance.connector.partner.PartnerSession;
 import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.EventRules;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
@@ -132,14 +133,17 @@ public class PartnerSessionService {
         return true;
     }
 
-    /** Publishes {@code SessionRejected}, once per request. */
+    /**
+     * Publishes {@code SessionRejected}, once per request. The detail may quote the partner's own words, so it is
+     * fitted to the contract's plain text first: a proxy's HTML page must not make the rejection itself invalid.
+     */
     public void reject(CloudEvent<SessionRequested> event, RejectReason reason, String detail) {
         if (!inbox.firstDelivery(event, CONSUMER)) {
             return;
         }
         SessionRequested request = event.data();
         outbox.publish(EventType.SESSION_REJECTED, new SessionRejected(request.sessionId(), request.deviceId(),
-                reason.name(), detail, Instant.now()));
+                reason.name(), EventRules.fit(detail, EventRules.MAX_DETAIL), Instant.now()));
     }
 
     /**

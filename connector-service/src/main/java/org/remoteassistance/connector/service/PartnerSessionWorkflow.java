@@ -16,6 +16,8 @@ import org.remoteassistance.connector.partner.PartnerSession;
 import org.remoteassistance.connector.partner.PartnerUnavailableException;
 import org.remoteassistance.connector.partner.SessionRequest;
 import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.InvalidEventException;
+import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.support.failure.PassingFailures;
@@ -70,6 +72,14 @@ public class PartnerSessionWorkflow {
         if (missing != null) {
             closeSurplus(create.token(), created);
             sessions.reject(event, RejectReason.PARTNER_REFUSED, "The partner's session lacks " + missing);
+            return;
+        }
+        Optional<String> unfit = unfit(request, created);
+        if (unfit.isPresent()) {
+            // an acknowledgement every consumer would dead-letter: the session could never start
+            closeSurplus(create.token(), created);
+            sessions.reject(event, RejectReason.PARTNER_REFUSED, "The partner's session does not fit the event "
+                    + "contract: " + unfit.get());
             return;
         }
         boolean recorded;
@@ -177,6 +187,18 @@ public class PartnerSessionWorkflow {
             return "a validity";
         }
         return null;
+    }
+
+    /** Why the acknowledgement of this partner session would break the contract, if it would. */
+    private static Optional<String> unfit(SessionRequested request, PartnerSession created) {
+        try {
+            new SessionAcknowledged(request.sessionId(), request.deviceId(), PartnerSessionService.PARTNER,
+                    created.code(), created.supporterLink(), created.endCustomerLink(), created.validUntil())
+                    .validate(Instant.now());
+            return Optional.empty();
+        } catch (InvalidEventException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private static boolean isUniqueViolation(Throwable e) {

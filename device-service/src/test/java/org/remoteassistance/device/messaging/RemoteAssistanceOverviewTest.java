@@ -242,9 +242,9 @@ class RemoteAssistanceOverviewTest {
         publish(EventType.SESSION_ENDED, new SessionEnded(ended, device, "ENDED", "BORED", Instant.now()));
 
         assertTrue(KafkaTestClient.header(awaitDeadLetter(rejected.toString()), "dead-letter-reason")
-                .startsWith("data.reason must be one of DEVICE_UNKNOWN"));
+                .startsWith("data.reason must be one of CONNECTOR_NOT_CONNECTED, DEVICE_UNKNOWN"));
         assertTrue(KafkaTestClient.header(awaitDeadLetter(ended.toString()), "dead-letter-reason")
-                .contains("not BORED"));
+                .contains("not 'BORED'"));
         assertEquals("NONE", overview(device).getString("status"));
     }
 

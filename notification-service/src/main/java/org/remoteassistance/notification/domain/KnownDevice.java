@@ -8,22 +8,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import org.remoteassistance.events.InvalidEventException;
 
 /** This service's read model of a managed device, kept from device-service's events: only what notifications need. */
 @Entity
 @Table(name = "known_device")
 public class KnownDevice extends PanacheEntityBase {
 
-    public static final int MAX_PLATFORM = 32;
-    /** A platform name, known or not yet known: a newer device-service may add platforms, never prose. */
-    private static final Pattern PLATFORM = Pattern.compile("[A-Za-z0-9_]{1," + MAX_PLATFORM + "}");
-
     @Id
     public UUID id;
 
-    /** As device-service sent it; a platform this release does not know still gets generic instructions. */
+    /** As device-service sent it: one of the contract's platforms. */
     @Column(nullable = false)
     public String platform;
 
@@ -46,14 +40,6 @@ public class KnownDevice extends PanacheEntityBase {
         this.platform = platform;
         this.changedAt = changedAt;
         return true;
-    }
-
-    /** @throws InvalidEventException when the platform cannot even be a platform's name */
-    public static void requirePlatformName(String platform) {
-        if (!PLATFORM.matcher(platform).matches()) {
-            throw new InvalidEventException("data.platform must be 1 to " + MAX_PLATFORM
-                    + " letters, digits or underscores");
-        }
     }
 
     public static Optional<DevicePlatform> platformOf(UUID deviceId) {

@@ -13,7 +13,6 @@ import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
-import org.remoteassistance.notification.domain.KnownDevice;
 import org.remoteassistance.notification.service.DeviceDirectory;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
@@ -36,12 +35,9 @@ public class DeviceEventsConsumer {
         EventType<DeviceSnapshot> type = EventType.DEVICE_RETIRED.name().equals(typeOf(record))
                 ? EventType.DEVICE_RETIRED
                 : EventType.DEVICE_REGISTERED;
-        // any other type is refused by the decoder with the reason, and dead-lettered
+        // another type, an unknown platform or a snapshot from the future: refused by the decoder, dead-lettered
         CloudEvent<DeviceSnapshot> event = incoming.decode(type, record);
-        processing.apply(type, record, () -> {
-            KnownDevice.requirePlatformName(event.data().platform());
-            devices.apply(event);
-        });
+        processing.apply(type, record, () -> devices.apply(event));
     }
 
     /** The CloudEvents type, from the binary-mode header or the structured-mode body; null when neither says. */

@@ -9,14 +9,14 @@ import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
-import org.remoteassistance.notification.domain.DeviceFacingContent;
-import org.remoteassistance.notification.domain.EndedSession;
 import org.remoteassistance.notification.service.CompanyPortalNotifications;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
 /**
- * Session events from any publisher: an acknowledged session notifies its device, an ended one withdraws that. Each is
- * checked against what this service will show or store before it acts; one that fails is dead-lettered.
+ * Session events from any publisher: an acknowledged session notifies its device, an ended one withdraws that.
+ * Decoding holds each to the contract, as every consumer does, before it acts: a session code of code characters
+ * (it is written into the instructions), only http(s) links a Company Portal may open (never {@code javascript:} or
+ * {@code file:}), only the statuses and reasons of a real end. One that fails is dead-lettered.
  */
 @ApplicationScoped
 public class SessionEventsConsumer {
@@ -40,19 +40,13 @@ public class SessionEventsConsumer {
     @Blocking(value = "acknowledgements", ordered = false)
     public void onAcknowledged(ConsumerRecord<String, String> record) {
         CloudEvent<SessionAcknowledged> event = incoming.decode(EventType.SESSION_ACKNOWLEDGED, record);
-        processing.apply(EventType.SESSION_ACKNOWLEDGED, record, () -> {
-            DeviceFacingContent.requireShowable(event.data());
-            notifications.issue(event);
-        });
+        processing.apply(EventType.SESSION_ACKNOWLEDGED, record, () -> notifications.issue(event));
     }
 
     @Incoming(Channels.SESSION_ENDED)
     @Blocking
     public void onEnded(ConsumerRecord<String, String> record) {
         CloudEvent<SessionEnded> event = incoming.decode(EventType.SESSION_ENDED, record);
-        processing.apply(EventType.SESSION_ENDED, record, () -> {
-            EndedSession.requireKnownOutcome(event.data());
-            notifications.withdraw(event);
-        });
+        processing.apply(EventType.SESSION_ENDED, record, () -> notifications.withdraw(event));
     }
 }

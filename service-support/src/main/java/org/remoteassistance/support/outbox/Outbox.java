@@ -32,9 +32,12 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public <T extends EventData> CloudEvent<T> publish(EventType<T> type, T data) {
-        data.validate();
+        // what this service publishes must pass what every consumer checks
+        Instant now = Instant.now();
+        data.validate(now);
+        data.validateAs(type);
         CloudEvent<T> event = new CloudEvent<>(UUID.randomUUID().toString(), type, "/" + applicationName,
-                Instant.now(), CloudEventCodec.SCHEMA_VERSION, data);
+                now, CloudEventCodec.SCHEMA_VERSION, data);
         OutboxMessage message = new OutboxMessage();
         message.eventId = event.id();
         message.eventType = type.name();

@@ -22,8 +22,9 @@ public record SessionAuditRecorded(Long auditId, UUID sessionId, UUID deviceId, 
         return (sessionId != null ? sessionId : deviceId).toString();
     }
 
+    /** Only what a SIEM needs to file the entry: its words are this service's own, bounded by the trail's columns. */
     @Override
-    public void validate() {
+    public void validate(Instant now) {
         EventData.require(auditId, "auditId");
         EventData.require(deviceId, "deviceId");
         EventData.require(action, "action");

@@ -20,9 +20,10 @@ import org.remoteassistance.session.service.SessionRequests;
 import org.remoteassistance.support.inbox.IncomingEvents;
 
 /**
- * Consumes the session events of the other services. A record that cannot be read, breaks this service's rules for
- * it ({@link IncomingEventRules}) or names a session this service does not have (after waiting
- * {@code unknown-session-grace} for it), is dead-lettered with the reason; the consumer goes on with the next one.
+ * Consumes the session events of the other services. A record that cannot be read or breaks the contract (decoding
+ * holds it to {@link org.remoteassistance.events.EventRules}, as every consumer does), or names a session this service
+ * does not have (after waiting {@code unknown-session-grace} for it), is dead-lettered with the reason; the consumer
+ * goes on with the next one.
  */
 @ApplicationScoped
 public class SessionEventConsumer {
@@ -48,31 +49,31 @@ public class SessionEventConsumer {
     @Incoming(SESSION_REQUESTED)
     @Blocking
     public void onSessionRequested(ConsumerRecord<String, String> record) {
-        CloudEvent<SessionRequested> event = decode(EventType.SESSION_REQUESTED, record, IncomingEventRules::check);
+        CloudEvent<SessionRequested> event = incoming.decode(EventType.SESSION_REQUESTED, record);
         incoming.retryingPassingFailures(event.type(), record, () -> requests.requestedElsewhere(event));
     }
 
     @Incoming(SESSION_ACKNOWLEDGED)
     @Blocking
     public void onSessionAcknowledged(ConsumerRecord<String, String> record) {
-        apply(EventType.SESSION_ACKNOWLEDGED, record, IncomingEventRules::check, consumed::acknowledged);
+        apply(EventType.SESSION_ACKNOWLEDGED, record, consumed::acknowledged);
     }
 
     @Incoming(SESSION_REJECTED)
     @Blocking
     public void onSessionRejected(ConsumerRecord<String, String> record) {
-        apply(EventType.SESSION_REJECTED, record, IncomingEventRules::check, consumed::rejected);
+        apply(EventType.SESSION_REJECTED, record, consumed::rejected);
     }
 
     @Incoming(NOTIFICATION_ISSUED)
     @Blocking
     public void onNotificationIssued(ConsumerRecord<String, String> record) {
-        apply(EventType.NOTIFICATION_ISSUED, record, IncomingEventRules::check, consumed::notified);
+        apply(EventType.NOTIFICATION_ISSUED, record, consumed::notified);
     }
 
     private <T extends EventData> void apply(EventType<T> type, ConsumerRecord<String, String> record,
-            Consumer<T> rules, Consumer<CloudEvent<T>> effect) {
-        CloudEvent<T> event = decode(type, record, rules);
+            Consumer<CloudEvent<T>> effect) {
+        CloudEvent<T> event = incoming.decode(type, record);
         Instant giveUp = Instant.now().plus(settings.unknownSessionGrace());
         while (true) {
             try {
@@ -98,17 +99,5 @@ public class SessionEventConsumer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an unknown session", e);
         }
-    }
-
-    /** Reads the event and holds it to this service's rules before anything acts on it. */
-    private <T extends EventData> CloudEvent<T> decode(EventType<T> type, ConsumerRecord<String, String> record,
-            Consumer<T> rules) {
-        CloudEvent<T> event = incoming.decode(type, record);
-        try {
-            rules.accept(event.data());
-        } catch (InvalidEventException e) {
-            throw incoming.rejected(type, record, e);
-        }
-        return event;
     }
 }

@@ -1,0 +1,152 @@
+package org.remoteassistance.events;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What makes an event's content valid, for every consumer alike: each event's {@link EventData#validate(Instant)}
+ * applies these rules, and {@link CloudEventCodec#decode} calls it, so a record one service accepts is a record every
+ * service accepts. The limits are the smallest column any service stores the field in (and what the HTTP side
+ * allows), so no service can take in what another must refuse. {@code asyncapi.yaml} states the same limits.
+ */
+public final class EventRules {
+
+    /** How far ahead of the consumer's clock a publisher's clock may run; "happened at" times beyond it are refused. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The largest record value read at all; the largest valid event is a few KiB (the HTTP body limit is the same). */
+    public static final int MAX_EVENT_CHARS = 64 * 1024;
+    /** CloudEvents {@code id} (the inbox's {@code event_id}) and {@code source} (an audit entry's actor). */
+    public static final int MAX_ATTRIBUTE = 255;
+    /** {@code requestedBy}: session-service's {@code requested_by} and the audit trail's {@code actor}. */
+    public static final int MAX_REQUESTED_BY = 255;
+    /** {@code partner}, {@code sessionCode}, {@code channel}: session-service's columns. */
+    public static final int MAX_CODE = 64;
+    public static final int MAX_LINK = 2048;
+    /** {@code SessionRejected.detail}: session-service's {@code reject_detail}. */
+    public static final int MAX_DETAIL = 1024;
+    /** {@code NotificationIssued.message}: the Company Portal's words, with room to spare. */
+    public static final int MAX_MESSAGE = 1024;
+    /** A device's name, serial number and primary user: device-service's columns and its API. */
+    public static final int MAX_DEVICE_TEXT = 200;
+    public static final int MAX_OS_VERSION = 100;
+
+    /** The values the contract names, in its order. */
+    public static final List<String> PLATFORMS = List.of("WINDOWS", "MACOS", "IOS", "ANDROID", "LINUX");
+    public static final List<String> END_STATUSES = List.of("ENDED", "EXPIRED");
+    public static final List<String> END_REASONS = List.of("COMPLETED", "CONNECTION_LOST", "CANCELLED", "DECLINED",
+            "EXPIRED", "FAILED");
+    public static final List<String> REJECT_REASONS = List.of("CONNECTOR_NOT_CONNECTED", "DEVICE_UNKNOWN",
+            "DEVICE_RETIRED", "SESSION_ALREADY_OPEN", "PARTNER_REFUSED");
+
+    /**
+     * Text an event may carry, as a regular expression (also for {@code @Pattern} on the HTTP side): no control
+     * characters (CR, LF, TAB, NUL…), no format characters (bidi overrides, zero-width characters), no lone
+     * surrogates, no line or paragraph separators, no markup brackets. Such text forges log and audit lines, disguises
+     * a name, or becomes HTML in a console.
+     */
+    public static final String PLAIN_TEXT = "[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}<>]*";
+    public static final String PLAIN_TEXT_MESSAGE =
+            "must not contain control, invisible or bidi characters, line breaks or angle brackets";
+    /** A partner session code: letters, digits and dashes (it is written into a device's instructions). */
+    public static final String SESSION_CODE = "[A-Za-z0-9][A-Za-z0-9-]{0," + (MAX_CODE - 1) + "}";
+
+    private static final Pattern PLAIN = Pattern.compile(PLAIN_TEXT);
+    private static final Pattern NOT_PLAIN = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}<>]");
+    private static final Pattern CODE = Pattern.compile(SESSION_CODE);
+
+    private EventRules() {
+    }
+
+    public static void required(Object value, String field) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new InvalidEventException("data." + field + " is missing");
+        }
+    }
+
+    /** Required plain text of at most {@code max} characters. */
+    public static void text(String value, String field, int max) {
+        required(value, field);
+        optionalText(value, field, max);
+    }
+
+    /** Plain text of at most {@code max} characters, or null. */
+    public static void optionalText(String value, String field, int max) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > max) {
+            throw new InvalidEventException("data." + field + " is longer than " + max + " characters");
+        }
+        if (!PLAIN.matcher(value).matches()) {
+            throw new InvalidEventException("data." + field + " " + PLAIN_TEXT_MESSAGE);
+        }
+    }
+
+    public static void sessionCode(String value, String field) {
+        required(value, field);
+        if (!CODE.matcher(value).matches()) {
+            throw new InvalidEventException("data." + field + " must be 1 to " + MAX_CODE
+                    + " letters, digits and dashes");
+        }
+    }
+
+    /** A link an admin's console or a device opens: absolute http(s) with a host, never javascript: or data:. */
+    public static void link(String value, String field) {
+        text(value, field, MAX_LINK);
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+                throw new InvalidEventException("data." + field + " must be an absolute http(s) URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidEventException("data." + field + " is not a URL: " + e.getReason());
+        }
+    }
+
+    public static void oneOf(String value, String field, List<String> allowed) {
+        required(value, field);
+        if (!allowed.contains(value)) {
+            throw new InvalidEventException("data." + field + " must be one of " + String.join(", ", allowed)
+                    + ", not " + quoted(value));
+        }
+    }
+
+    /** A time something happened: not later than {@code now} plus the clock skew. */
+    public static void happened(Instant value, String field, Instant now) {
+        required(value, field);
+        if (value.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new InvalidEventException("data." + field + " " + value + " is in the future (now " + now + ")");
+        }
+    }
+
+    /**
+     * Words from outside (a partner's error description, say) made fit for an event's text field: what may not be in
+     * it becomes a space, and it is cut to {@code max} characters.
+     */
+    public static String fit(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String plain = NOT_PLAIN.matcher(text).replaceAll(" ");
+        if (plain.length() <= max) {
+            return plain;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(plain.charAt(end - 1))) {
+            end--; // never cut a pair in two
+        }
+        return plain.substring(0, end) + "…";
+    }
+
+    /** An offending value, short and harmless: the reason goes into a Kafka header and a log line. */
+    static String quoted(String value) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return "'" + NOT_PLAIN.matcher(shown).replaceAll("?") + "'";
+    }
+}
