@@ -1,6 +1,7 @@
 package org.remoteassistance.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,6 +85,27 @@ class ComposeFileTest {
         String password = compose.at("/services/postgres/environment/" + schema.toUpperCase() + "_DB_PASSWORD")
                 .asText();
         assertTrue(!password.isBlank(), "postgres gets the " + schema + " role's password");
+    }
+
+    @Test
+    void postgresInitQuotesPasswordsAsLiteralsAndNamesAsIdentifiers() throws IOException {
+        String script = Files.readString(ROOT.resolve("deploy/postgres/init-schemas.sh"));
+        Matcher hereDocument = Pattern.compile("<<-?\\s*(['\"]?)(\\w+)\\1").matcher(script);
+        int hereDocuments = 0;
+        while (hereDocument.find()) {
+            hereDocuments++;
+            assertFalse(hereDocument.group(1).isEmpty(), "here-document " + hereDocument.group(2)
+                    + " is quoted, so the shell pastes nothing into the SQL");
+        }
+        assertTrue(hereDocuments > 0, "the SQL is in here-documents");
+        assertFalse(Pattern.compile("(?:-c|--command)[ =]?\"[^\"]*\\$").matcher(script).find(),
+                "no SQL in a -c argument the shell expands");
+        assertTrue(Pattern.compile("PASSWORD\\s+:'\\w+'").matcher(script).find(),
+                "the password is a psql variable quoted as a literal");
+        assertTrue(Pattern.compile("CREATE ROLE\\s+:\"\\w+\"").matcher(script).find(),
+                "the role is quoted as an identifier");
+        assertTrue(Pattern.compile("CREATE SCHEMA\\s+:\"\\w+\"\\s+AUTHORIZATION\\s+:\"\\w+\"").matcher(script).find(),
+                "the schema and its owner are quoted as identifiers");
     }
 
     /**
