@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +34,11 @@ class ComposeFileTest {
     private static final Path ROOT = ProjectRoot.find();
     private static final List<String> SERVICES = List.of("device-service", "session-service", "notification-service",
             "connector-service");
+    /**
+     * What compose assumes while a service's application.properties sets no {@code quarkus.shutdown.timeout}: its stop
+     * grace period must leave the service this long to finish its requests, and more to close its clients.
+     */
+    private static final Duration ASSUMED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Settings a service cannot run in a deployment without. */
     private static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_HTTP_PORT");
@@ -88,6 +96,29 @@ class ComposeFileTest {
     }
 
     @Test
+    void kafkaKeepsItsLogOnAVolume() {
+        String logDirs = compose.at("/services/kafka/environment/KAFKA_LOG_DIRS").asText();
+        assertFalse(logDirs.isBlank(), "KAFKA_LOG_DIRS is set (the apache/kafka image's default is under /tmp)");
+        for (String dir : logDirs.split(",")) {
+            Optional<Mount> volume = namedVolumeHolding("kafka", dir.trim());
+            assertTrue(volume.isPresent(), dir + " is on a named volume of kafka");
+            assertFalse(volume.get().readOnly(), dir + " is writable");
+        }
+    }
+
+    @Test
+    void postgresIsHealthyOnlyOnceItAnswersOverTcp() {
+        // the image's init scripts run on a temporary server that listens on the Unix socket alone
+        String check = compose.at("/services/postgres/healthcheck/test").toString();
+        Matcher host = Pattern.compile("pg_isready\\b.*?(?:-h|--host)[ =](\\S+?)[\\s\"]").matcher(check);
+        assertTrue(host.find(), "pg_isready names a host: " + check);
+        assertFalse(host.group(1).startsWith("/"), "a TCP host, not a socket directory: " + host.group(1));
+        assertTrue(Pattern.compile("(?:-U|--username)[ =]\\S+").matcher(check).find(), "pg_isready names the user");
+        assertTrue(Pattern.compile("(?:-d|--dbname)[ =]remote_assistance").matcher(check).find(),
+                "pg_isready names the database the init script makes");
+    }
+
+    @Test
     void postgresInitQuotesPasswordsAsLiteralsAndNamesAsIdentifiers() throws IOException {
         String script = Files.readString(ROOT.resolve("deploy/postgres/init-schemas.sh"));
         Matcher hereDocument = Pattern.compile("<<-?\\s*(['\"]?)(\\w+)\\1").matcher(script);
@@ -106,6 +137,35 @@ class ComposeFileTest {
                 "the role is quoted as an identifier");
         assertTrue(Pattern.compile("CREATE SCHEMA\\s+:\"\\w+\"\\s+AUTHORIZATION\\s+:\"\\w+\"").matcher(script).find(),
                 "the schema and its owner are quoted as identifiers");
+    }
+
+    @Test
+    void everyServiceRestartsAndHasTimeToStopExceptTheOneShot() throws IOException {
+        Set<String> oneShots = new HashSet<>();
+        compose.get("services").forEach(node -> node.path("depends_on").fields().forEachRemaining(dependency -> {
+            if ("service_completed_successfully".equals(dependency.getValue().path("condition").asText())) {
+                oneShots.add(dependency.getKey());
+            }
+        }));
+        List<String> names = new ArrayList<>();
+        compose.get("services").fieldNames().forEachRemaining(names::add);
+        for (String service : names) {
+            JsonNode node = compose.at("/services/" + service);
+            String restart = node.path("restart").asText();
+            if (oneShots.contains(service)) {
+                assertTrue(restart.isEmpty() || restart.equals("no"), service + " runs once: no restart");
+                continue;
+            }
+            assertTrue(Set.of("unless-stopped", "always", "on-failure").contains(restart.replaceAll(":\\d+$", "")),
+                    service + " restarts: " + restart);
+            assertTrue(node.has("stop_grace_period"), service + " has a stop_grace_period");
+            Duration grace = duration(node.get("stop_grace_period").asText());
+            if (SERVICES.contains(service)) {
+                Duration shutdown = shutdownTimeout(service);
+                assertTrue(grace.compareTo(shutdown) > 0, service + ": stop_grace_period " + grace
+                        + " leaves time after quarkus.shutdown.timeout " + shutdown + " to close Kafka and the pool");
+            }
+        }
     }
 
     /**
@@ -129,6 +189,79 @@ class ComposeFileTest {
             }
         }
         return variables;
+    }
+
+    /** A service's quarkus.shutdown.timeout, or what compose assumes while it is not set. */
+    private static Duration shutdownTimeout(String service) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(
+                ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        }
+        String timeout = properties.getProperty("quarkus.shutdown.timeout");
+        return timeout == null ? ASSUMED_SHUTDOWN_TIMEOUT : duration(timeout);
+    }
+
+    /** A compose duration (1m30s) or a Quarkus one (30s, PT30S, or plain seconds). */
+    static Duration duration(String text) {
+        String value = text.strip();
+        if (value.toUpperCase().startsWith("P")) {
+            return Duration.parse(value.toUpperCase());
+        }
+        if (value.matches("\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(value));
+        }
+        Matcher part = Pattern.compile("(\\d+)(ms|h|m|s)").matcher(value);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (part.find() && part.start() == end) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(switch (part.group(2)) {
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMillis(amount);
+            });
+            end = part.end();
+        }
+        if (end == 0 || end != value.length()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        return total;
+    }
+
+    /** The named volume of a service that holds a path in its container, if one does. */
+    private Optional<Mount> namedVolumeHolding(String service, String path) {
+        return mounts(service).stream()
+                .filter(mount -> mount.named()
+                        && (path.equals(mount.target()) || path.startsWith(mount.target() + "/")))
+                .findFirst();
+    }
+
+    /** A service's volumes, in either syntax: named volumes and bind mounts. */
+    private List<Mount> mounts(String service) {
+        Set<String> named = new HashSet<>();
+        compose.path("volumes").fieldNames().forEachRemaining(named::add);
+        List<Mount> mounts = new ArrayList<>();
+        for (JsonNode volume : compose.at("/services/" + service + "/volumes")) {
+            if (volume.isTextual()) {
+                String text = volume.asText();
+                // the source may be ${VAR:-default}, colons and all
+                int sourceEnd = text.indexOf(':', text.startsWith("${") ? text.indexOf('}') + 1 : 0);
+                String source = text.substring(0, sourceEnd);
+                String[] rest = text.substring(sourceEnd + 1).split(":");
+                mounts.add(new Mount(source, rest[0], rest.length > 1 && List.of(rest[1].split(",")).contains("ro"),
+                        named.contains(source)));
+            } else {
+                String source = volume.path("source").asText();
+                mounts.add(new Mount(source, volume.path("target").asText(), volume.path("read_only").asBoolean(),
+                        "volume".equals(volume.path("type").asText()) && named.contains(source)));
+            }
+        }
+        return mounts;
+    }
+
+    private record Mount(String source, String target, boolean readOnly, boolean named) {
     }
 
     private static JsonNode read() {
