@@ -118,6 +118,57 @@ class ComposeFileTest {
                 "pg_isready names the database the init script makes");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"device-service", "session-service", "notification-service", "connector-service"})
+    void buildsItsImageFromTheSourcesInAMultiStageDockerfile(String service) throws IOException {
+        JsonNode build = compose.at("/services/" + service + "/build");
+        Path dockerfile = ROOT.resolve(build.at("/context").asText()).resolve(build.at("/dockerfile").asText());
+        List<Stage> stages = Stage.of(Files.readString(dockerfile));
+        assertTrue(stages.size() >= 2, dockerfile + " is multi-stage");
+        Stage maven = stages.stream()
+                .filter(stage -> stage.base().startsWith("eclipse-temurin:17-jdk") && stage.text().contains("./mvnw"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("a stage packages with ./mvnw on eclipse-temurin:17-jdk"));
+        assertTrue(maven.text().contains(" package"), "the build stage packages");
+        Matcher projects = Pattern.compile("-pl\\s+(\\S+)").matcher(maven.text());
+        if (projects.find()) {
+            assertTrue(List.of(projects.group(1).split(",")).contains(service), "the build stage packages " + service);
+        }
+        String target = build.at("/target").asText();
+        Stage image = target.isEmpty() ? stages.get(stages.size() - 1)
+                : stages.stream().filter(stage -> target.equals(stage.name())).findFirst().orElseThrow();
+        assertTrue(image.base().startsWith("eclipse-temurin:17-jre"), service + " runs on a JRE 17: " + image.base());
+        assertTrue(image.text().contains("--from=" + maven.name()), "the image copies from the build stage");
+        String copied = image.text().replace("${SERVICE}", build.at("/args/SERVICE").asText());
+        assertTrue(copied.contains("/" + service + "/target/quarkus-app/"),
+                "the image holds " + service + "'s quarkus-app");
+    }
+
+    @Test
+    void keepsBuildOutputLocalDataAndGitOutOfEveryBuildContext() {
+        compose.get("services").fields().forEachRemaining(service -> {
+            if (!service.getValue().has("build")) {
+                return;
+            }
+            Path ignore = ROOT.resolve(service.getValue().at("/build/context").asText()).resolve(".dockerignore");
+            assertTrue(Files.exists(ignore), service.getKey() + "'s build context has a .dockerignore");
+            Set<String> patterns = new HashSet<>();
+            try {
+                for (String line : Files.readAllLines(ignore)) {
+                    String pattern = line.strip().replaceAll("/+$", "");
+                    if (!pattern.isEmpty() && !pattern.startsWith("#")) {
+                        patterns.add(pattern);
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            assertTrue(patterns.contains("**/target"), ".dockerignore leaves out every module's target");
+            assertTrue(patterns.contains("**/.data") || patterns.contains(".data"), ".dockerignore leaves out .data");
+            assertTrue(patterns.contains(".git"), ".dockerignore leaves out .git");
+        });
+    }
+
     @Test
     void postgresInitQuotesPasswordsAsLiteralsAndNamesAsIdentifiers() throws IOException {
         String script = Files.readString(ROOT.resolve("deploy/postgres/init-schemas.sh"));
@@ -262,6 +313,30 @@ class ComposeFileTest {
     }
 
     private record Mount(String source, String target, boolean readOnly, boolean named) {
+    }
+
+    /** One stage of a Dockerfile: its base image, its name (AS) and its text. */
+    private record Stage(String base, String name, String text) {
+
+        static List<Stage> of(String dockerfile) {
+            // continuation lines joined, comments dropped
+            String joined = dockerfile.replaceAll("(?m)^\\s*#.*\\n", "").replaceAll("\\\\\\n", " ");
+            Matcher from = Pattern
+                    .compile("(?im)^FROM[ \\t]+(?:--\\S+[ \\t]+)*(\\S+)(?:[ \\t]+AS[ \\t]+(\\S+))?[ \\t]*$")
+                    .matcher(joined);
+            List<Integer> starts = new ArrayList<>();
+            List<String[]> heads = new ArrayList<>();
+            while (from.find()) {
+                starts.add(from.start());
+                heads.add(new String[] {from.group(1), from.group(2) == null ? "" : from.group(2)});
+            }
+            List<Stage> stages = new ArrayList<>();
+            for (int i = 0; i < starts.size(); i++) {
+                int end = i + 1 < starts.size() ? starts.get(i + 1) : joined.length();
+                stages.add(new Stage(heads.get(i)[0], heads.get(i)[1], joined.substring(starts.get(i), end)));
+            }
+            return stages;
+        }
     }
 
     private static JsonNode read() {
