@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No Docker engine runs here, so this reads docker-compose.yml and proves it runs every service the way the services
- * are configured: each variable it sets is one the service reads, and each connection setting is set.
+ * are configured: each variable it sets is one the service reads, and each connection setting is set. It also holds the
+ * deployment to what a first {@code docker compose up --build} on a bare host needs: images built from the sources,
+ * data on volumes, a token key that exists, health that means ready, restarts and time to stop.
  */
 class ComposeFileTest {
 
@@ -46,12 +48,13 @@ class ComposeFileTest {
     private final JsonNode compose = read();
 
     @Test
-    void namesEveryServiceKafkaAndPostgres() {
+    void namesEveryServiceKafkaPostgresAndTheKeyMaker() {
         Set<String> names = new TreeSet<>();
         compose.get("services").fieldNames().forEachRemaining(names::add);
         Set<String> expected = new TreeSet<>(SERVICES);
         expected.add("kafka");
         expected.add("postgres");
+        expected.add("signing-keys");
         assertEquals(expected, names);
         assertTrue(compose.at("/services/kafka/image").asText().startsWith("apache/kafka:"));
         assertTrue(compose.at("/services/kafka/healthcheck/test").size() > 0);
@@ -116,6 +119,40 @@ class ComposeFileTest {
         assertTrue(Pattern.compile("(?:-U|--username)[ =]\\S+").matcher(check).find(), "pg_isready names the user");
         assertTrue(Pattern.compile("(?:-d|--dbname)[ =]remote_assistance").matcher(check).find(),
                 "pg_isready names the database the init script makes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"device-service", "session-service", "notification-service", "connector-service"})
+    void verifiesTokensWithAKeyMadeBeforeItStarts(String service) {
+        // a bind mount of a key file that is missing on the host becomes an empty directory, and every call a 401
+        String location = compose.at("/services/" + service + "/environment/MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText();
+        Mount keys = namedVolumeHolding(service, location).orElseThrow(() -> new AssertionError(
+                service + ": the token key " + location + " is on a named volume, not a bind mount of a host file"));
+        List<String> makers = new ArrayList<>();
+        compose.get("services").fields().forEachRemaining(other -> {
+            boolean writesTheKeys = mounts(other.getKey()).stream()
+                    .anyMatch(m -> m.named() && m.source().equals(keys.source()) && !m.readOnly());
+            if (writesTheKeys && "service_completed_successfully".equals(
+                    compose.at("/services/" + service + "/depends_on/" + other.getKey() + "/condition").asText())) {
+                makers.add(other.getKey());
+            }
+        });
+        assertEquals(1, makers.size(), service + " starts once one service has made the keys in " + keys.source());
+    }
+
+    @Test
+    void bindMountsOnlyFilesOfTheRepository() {
+        compose.get("services").fieldNames().forEachRemaining(service -> {
+            for (Mount mount : mounts(service)) {
+                if (!mount.named()) {
+                    assertFalse(mount.source().contains("$"), service + " mounts " + mount.source()
+                            + ": a path from the environment may be missing, and Docker makes a missing one a "
+                            + "directory");
+                    assertTrue(Files.exists(ROOT.resolve(mount.source()).normalize()),
+                            service + " mounts " + mount.source() + ", which is in the repository");
+                }
+            }
+        });
     }
 
     @ParameterizedTest
