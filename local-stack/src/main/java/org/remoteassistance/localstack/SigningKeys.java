@@ -39,17 +39,23 @@ public final class SigningKeys {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            try {
-                Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: nothing more to restrict
-            }
+            setPermissions(privateKey, "rw-------");
             Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            // whatever the umask: in compose the services read it as another user than the one that made it
+            setPermissions(publicKey, "rw-r--r--");
             return publicKey;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void setPermissions(Path file, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to set
         }
     }
 
