@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.remoteassistance.connector.config.ConnectorSettings;
@@ -47,8 +48,26 @@ public class PartnerSessionWorkflow {
     @Inject
     ConnectorSettings settings;
 
+    /**
+     * Deliveries of one session's request are served one at a time (requests are served 16 at once, in any order, so
+     * a redelivery could otherwise pass the duplicate check while the first delivery waits for the partner, and ask
+     * for a second partner session). Striped by session id: a few locks, none to forget.
+     */
+    private final ReentrantLock[] requestLocks = java.util.stream.Stream.generate(ReentrantLock::new).limit(256)
+            .toArray(ReentrantLock[]::new);
+
     /** A session was requested: acknowledge it with a new partner session, or reject it with the reason. */
     public void requested(CloudEvent<SessionRequested> event) {
+        ReentrantLock lock = requestLocks[Math.floorMod(event.data().sessionId().hashCode(), requestLocks.length)];
+        lock.lock();
+        try {
+            serve(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void serve(CloudEvent<SessionRequested> event) {
         awaitDevice(event.data().deviceId());
         awaitEarlierSessionEnded(event.data());
         PartnerSessionService.Decision decision = sessions.decide(event);

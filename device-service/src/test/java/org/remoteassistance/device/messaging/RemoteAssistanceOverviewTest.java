@@ -79,7 +79,10 @@ class RemoteAssistanceOverviewTest {
         publish(EventType.SESSION_REQUESTED, requested(session, device, Instant.now()));
         CloudEvent<SessionAcknowledged> acknowledgement = publish(EventType.SESSION_ACKNOWLEDGED,
                 acknowledged(session, device));
-        JsonPath before = awaitStatus(device, "ACKNOWLEDGED");
+        awaitStatus(device, "ACKNOWLEDGED");
+        // the request travels on another topic and may be recorded after the acknowledgement: wait for it too
+        awaitProcessedBehind(EventType.SESSION_REQUESTED, session);
+        JsonPath before = overview(device);
 
         republish(acknowledgement);
         awaitProcessedBehind(EventType.SESSION_ACKNOWLEDGED, session);
