@@ -73,6 +73,12 @@ public class RetryingPartnerClient implements PartnerClient {
             breaker.failed();
             count(call, "unavailable");
             throw e;
+        } catch (RuntimeException | Error e) {
+            // a defect is no answer either; above all, a trial call that ends this way must not keep the breaker
+            // half-open for good
+            breaker.failed();
+            count(call, "error");
+            throw e;
         }
     }
 
