@@ -3,7 +3,10 @@ package org.remoteassistance.connector.config;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 
-/** Which partner the connector talks to and how patiently; defaults live in {@code application.properties}. */
+/**
+ * Which partner the connector talks to and how patiently; defaults live in {@code application.properties}. The retry,
+ * time-out and circuit breaker values reach SmallRye Fault Tolerance through {@link PartnerFaultToleranceConfig}.
+ */
 @ConfigMapping(prefix = "remote-assistance.partner")
 public interface PartnerSettings {
 
@@ -24,6 +27,9 @@ public interface PartnerSettings {
 
     /** A {@code Retry-After} longer than this is not waited for: the call fails at once. */
     Duration maxRetryAfter();
+
+    /** How long one attempt may take, whatever the partner (the HTTP client's own time-outs come on top). */
+    Duration attemptTimeout();
 
     /** How often partner sessions whose close failed are tried again. */
     Duration closeRetryInterval();

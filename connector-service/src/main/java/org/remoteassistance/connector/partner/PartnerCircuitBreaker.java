@@ -1,73 +1,32 @@
 package org.remoteassistance.connector.partner;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
- * Stops calling a partner that keeps failing. After {@code failureThreshold} calls in a row have failed for good
- * (unavailable after all their retries) the circuit opens: calls fail at once, without waiting through retries, so an
- * outage does not pile up work in the consumers. After {@code openFor} one trial call goes through; its success closes
- * the circuit, its failure opens it again. A refusal (bad token, unknown code) is an answer, so it counts as success.
+ * The one circuit breaker all partner calls share (SmallRye Fault Tolerance keeps one per annotated method, hence one
+ * method for all of them). A call counts once, after all its attempts: after {@code failureThreshold} calls in a row
+ * failed (a rolling window of that size, all failures), calls fail at once with a {@code CircuitBreakerOpenException}
+ * for {@code openFor}; then one trial call goes through, and its success closes the breaker, anything else opens it
+ * again. A refusal (bad token, unknown code) is an answer, so it counts as success; every other exception, a defect
+ * included, counts as a failure.
+ * <p>
+ * The values below are the documented defaults; {@code PartnerFaultToleranceConfig} sets them from
+ * {@code remote-assistance.partner.circuit.*}.
  */
+@ApplicationScoped
 public class PartnerCircuitBreaker {
 
-    public enum State {
-        CLOSED, OPEN, HALF_OPEN
-    }
+    /** For {@code CircuitBreakerMaintenance}: state, state changes, reset. */
+    public static final String NAME = "partner";
 
-    private final int failureThreshold;
-    private final Duration openFor;
-    private final Clock clock;
-
-    private State state = State.CLOSED;
-    private int failuresInARow;
-    private Instant openUntil = Instant.MIN;
-    private boolean trialInFlight;
-
-    public PartnerCircuitBreaker(int failureThreshold, Duration openFor, Clock clock) {
-        if (failureThreshold < 1) {
-            throw new IllegalArgumentException("remote-assistance.partner.circuit.failure-threshold must be at least 1");
-        }
-        this.failureThreshold = failureThreshold;
-        this.openFor = openFor;
-        this.clock = clock;
-    }
-
-    /** Lets a call through, or throws when the circuit is open (or its one trial call is under way). */
-    public synchronized void permit() {
-        if (state == State.OPEN && !clock.instant().isBefore(openUntil)) {
-            state = State.HALF_OPEN;
-            trialInFlight = false;
-        }
-        if (state == State.CLOSED) {
-            return;
-        }
-        if (state == State.HALF_OPEN && !trialInFlight) {
-            trialInFlight = true;
-            return;
-        }
-        String until = state == State.OPEN ? "until " + openUntil : "while a trial call is under way";
-        throw new PartnerUnavailableException("The partner failed " + failuresInARow
-                + " calls in a row; calls are paused " + until, null, true, null);
-    }
-
-    public synchronized void succeeded() {
-        state = State.CLOSED;
-        failuresInARow = 0;
-        trialInFlight = false;
-    }
-
-    public synchronized void failed() {
-        failuresInARow++;
-        trialInFlight = false;
-        if (state == State.HALF_OPEN || failuresInARow >= failureThreshold) {
-            state = State.OPEN;
-            openUntil = clock.instant().plus(openFor);
-        }
-    }
-
-    public synchronized State state() {
-        return state;
+    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, skipOn = PartnerRefusedException.class)
+    @CircuitBreakerName(NAME)
+    public <T> T call(Supplier<T> partnerCall) {
+        return partnerCall.get();
     }
 }

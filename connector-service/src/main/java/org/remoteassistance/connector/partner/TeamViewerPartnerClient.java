@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import org.remoteassistance.connector.config.PartnerSettings;
 
 /**
- * TeamViewer's Web API v1 over HTTP (a Quarkus REST client). Each call is made once; {@link RetryingPartnerClient}
+ * TeamViewer's Web API v1 over HTTP (a Quarkus REST client). Each call is made once; {@link GuardedPartnerClient}
  * decides about repeating it.
  */
 @ApplicationScoped

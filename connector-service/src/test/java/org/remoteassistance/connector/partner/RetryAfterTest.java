@@ -10,7 +10,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 
-/** {@code Retry-After} comes as seconds or as an HTTP date; the wait never ignores it. */
+/**
+ * {@code Retry-After} comes as seconds or as an HTTP date; the backoff between attempts (that the wait is never shorter
+ * than the partner's {@code Retry-After} is shown by {@link PartnerResilienceTest}).
+ */
 class RetryAfterTest {
 
     @Test
@@ -24,18 +27,12 @@ class RetryAfterTest {
     }
 
     @Test
-    void theWaitIsAtLeastWhatThePartnerAskedAndNeverBeyondTheBudget() {
-        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
-        PartnerUnavailableException asksTwoSeconds = new PartnerUnavailableException("429", Duration.ofSeconds(2),
-                true, null);
-
-        assertEquals(Duration.ofSeconds(2), policy.delayAfter(1, asksTwoSeconds).orElseThrow());
-        assertTrue(policy.delayAfter(3, asksTwoSeconds).isEmpty(), "no fourth attempt");
-        assertTrue(policy.delayAfter(1, new PartnerUnavailableException("429", Duration.ofMinutes(5), true, null))
-                .isEmpty(), "a Retry-After beyond max-retry-after fails at once");
-        Duration backoff = policy.delayAfter(2, new PartnerUnavailableException("503", null, true, null))
-                .orElseThrow();
-        assertTrue(backoff.compareTo(Duration.ofMillis(100)) >= 0 && backoff.compareTo(Duration.ofMillis(200)) <= 0,
-                "second retry: half to all of 200 ms, jittered: " + backoff);
+    void theBackoffGrowsExponentiallyWithEqualJitterUpToItsCap() {
+        assertEquals(50, RetryAfterBackoff.delay(1, 100, 1000, 0.0), "first retry: half of 100 ms at least");
+        assertEquals(100, RetryAfterBackoff.delay(1, 100, 1000, 0.9999), "and all of it at most");
+        assertEquals(100, RetryAfterBackoff.delay(2, 100, 1000, 0.0), "second retry: half to all of 200 ms");
+        assertEquals(200, RetryAfterBackoff.delay(2, 100, 1000, 0.9999));
+        assertEquals(500, RetryAfterBackoff.delay(10, 100, 1000, 0.0), "capped at max-backoff");
+        assertEquals(1000, RetryAfterBackoff.delay(60, 100, 1000, 0.9999), "no overflow however many retries");
     }
 }
