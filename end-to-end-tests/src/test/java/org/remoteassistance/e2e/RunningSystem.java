@@ -27,6 +27,13 @@ import org.remoteassistance.localstack.Tokens;
 final class RunningSystem {
 
     static final List<String> SERVICES = List.of("device", "session", "notification", "connector");
+    /**
+     * The publishers the tests legitimately publish as, besides the services: the fault tests publish every event
+     * type as another service would ({@link FaultToleranceIT#TEST_SOURCE}), and a helpdesk portal requests sessions.
+     */
+    static final Map<String, String> ALLOWED_SOURCES = Map.of(
+            "REMOTE_ASSISTANCE_EVENTS_ALLOWED_SOURCES", FaultToleranceIT.TEST_SOURCE,
+            "REMOTE_ASSISTANCE_EVENTS_ALLOWED_SOURCES_SESSION_REQUESTED", "/helpdesk-portal");
 
     private static RunningSystem instance;
 
@@ -63,6 +70,14 @@ final class RunningSystem {
         return stack.kafkaBootstrapServers();
     }
 
+    /** The {@code KAFKA_*} environment of a client that logs in on the broker's SASL listener, as the services do. */
+    Map<String, String> kafkaSaslEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        stack.kafkaSaslSettings().forEach((setting, value) -> environment.put(
+                "KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        return environment;
+    }
+
     private static RunningSystem start() {
         Path root = ProjectRoot.find();
         Path work = root.resolve("end-to-end-tests/target/e2e");
@@ -88,8 +103,8 @@ final class RunningSystem {
             // the services log in on the broker's SASL/SCRAM listener, as against a secured cluster: every Kafka
             // client of theirs (consumers, dead-letter producers, outbox relay, topic provisioner) must use the
             // kafka.* settings; the tests' own clients read and publish on the plaintext listener
-            stack.kafkaSaslSettings().forEach((setting, value) -> builder.environment()
-                    .put("KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+            builder.environment().putAll(system.kafkaSaslEnvironment());
+            builder.environment().putAll(ALLOWED_SOURCES);
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
             builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
             builder.environment().put("REMOTE_ASSISTANCE_SESSIONS_EXPIRE_AFTER", "10m");
@@ -194,6 +209,12 @@ final class RunningSystem {
         if (running.get(service).isAlive()) {
             throw new IllegalStateException(service + "-service is still running; kill it first");
         }
+        launch(service);
+        awaitReady(service, log(service));
+    }
+
+    /** Starts the service's process again as its builder says, its output appended to its log. */
+    private void launch(String service) {
         ProcessBuilder builder = builders.get(service);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
         try {
@@ -203,7 +224,23 @@ final class RunningSystem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady(service, log(service));
+    }
+
+    /**
+     * Stops the services with SIGTERM and starts them again with these environment variables added (an operator
+     * changing a setting); they keep them for every later restart. Waits until all are ready.
+     */
+    synchronized void restartWith(Map<String, String> environment, String... services) {
+        for (String service : services) {
+            terminate(service);
+            builders.get(service).environment().putAll(environment);
+        }
+        for (String service : services) {
+            launch(service);
+        }
+        for (String service : services) {
+            awaitReady(service, log(service));
+        }
     }
 
     /** The service's current process id: it changes only when the service was started again. */

@@ -145,7 +145,7 @@ public final class EventRules {
     }
 
     /** An offending value, short and harmless: the reason goes into a Kafka header and a log line. */
-    static String quoted(String value) {
+    public static String quoted(String value) {
         String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         return "'" + NOT_PLAIN.matcher(shown).replaceAll("?") + "'";
     }

@@ -3,28 +3,36 @@ package org.remoteassistance.events;
 import java.util.List;
 
 /**
- * One kind of event: its CloudEvents {@code type}, the topic it travels on and the class of its data.
+ * One kind of event: its CloudEvents {@code type}, the topic it travels on, the class of its data and the CloudEvents
+ * {@code source} of the service of this system that publishes it (its outbox writes {@code /<application name>}).
  *
  * @param <T> the data record
  */
-public record EventType<T extends EventData>(String name, String topic, Class<T> dataClass) {
+public record EventType<T extends EventData>(String name, String topic, Class<T> dataClass, String publisher) {
+
+    public static final String DEVICE_SERVICE = "/device-service";
+    public static final String SESSION_SERVICE = "/session-service";
+    public static final String NOTIFICATION_SERVICE = "/notification-service";
+    public static final String CONNECTOR_SERVICE = "/connector-service";
 
     public static final EventType<SessionRequested> SESSION_REQUESTED =
-            new EventType<>("SessionRequested", Topics.SESSION_REQUESTED, SessionRequested.class);
+            new EventType<>("SessionRequested", Topics.SESSION_REQUESTED, SessionRequested.class, SESSION_SERVICE);
     public static final EventType<SessionAcknowledged> SESSION_ACKNOWLEDGED =
-            new EventType<>("SessionAcknowledged", Topics.SESSION_ACKNOWLEDGED, SessionAcknowledged.class);
+            new EventType<>("SessionAcknowledged", Topics.SESSION_ACKNOWLEDGED, SessionAcknowledged.class,
+                    CONNECTOR_SERVICE);
     public static final EventType<SessionRejected> SESSION_REJECTED =
-            new EventType<>("SessionRejected", Topics.SESSION_REJECTED, SessionRejected.class);
+            new EventType<>("SessionRejected", Topics.SESSION_REJECTED, SessionRejected.class, CONNECTOR_SERVICE);
     public static final EventType<SessionStarted> SESSION_STARTED =
-            new EventType<>("SessionStarted", Topics.SESSION_STARTED, SessionStarted.class);
+            new EventType<>("SessionStarted", Topics.SESSION_STARTED, SessionStarted.class, SESSION_SERVICE);
     public static final EventType<SessionEnded> SESSION_ENDED =
-            new EventType<>("SessionEnded", Topics.SESSION_ENDED, SessionEnded.class);
+            new EventType<>("SessionEnded", Topics.SESSION_ENDED, SessionEnded.class, SESSION_SERVICE);
     public static final EventType<NotificationIssued> NOTIFICATION_ISSUED =
-            new EventType<>("NotificationIssued", Topics.NOTIFICATION_ISSUED, NotificationIssued.class);
+            new EventType<>("NotificationIssued", Topics.NOTIFICATION_ISSUED, NotificationIssued.class,
+                    NOTIFICATION_SERVICE);
     public static final EventType<DeviceSnapshot> DEVICE_REGISTERED =
-            new EventType<>("DeviceRegistered", Topics.DEVICES, DeviceSnapshot.class);
+            new EventType<>("DeviceRegistered", Topics.DEVICES, DeviceSnapshot.class, DEVICE_SERVICE);
     public static final EventType<DeviceSnapshot> DEVICE_RETIRED =
-            new EventType<>("DeviceRetired", Topics.DEVICES, DeviceSnapshot.class);
+            new EventType<>("DeviceRetired", Topics.DEVICES, DeviceSnapshot.class, DEVICE_SERVICE);
 
     public static final List<EventType<?>> ALL = List.of(SESSION_REQUESTED, SESSION_ACKNOWLEDGED, SESSION_REJECTED,
             SESSION_STARTED, SESSION_ENDED, NOTIFICATION_ISSUED, DEVICE_REGISTERED, DEVICE_RETIRED);

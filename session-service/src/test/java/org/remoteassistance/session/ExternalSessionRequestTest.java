@@ -199,6 +199,36 @@ class ExternalSessionRequestTest {
                 .body("rejectReason", equalTo("DEVICE_RETIRED"));
     }
 
+    @Test
+    void aRequestFromAnUnlistedPublisherIsDeadLetteredAndHasNoEffect() {
+        UUID deviceId = knownDevice();
+        UUID sessionId = UUID.randomUUID();
+        CloudEvent<SessionRequested> event = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.SESSION_REQUESTED, "/itsm", Instant.now(), CloudEventCodec.SCHEMA_VERSION,
+                new SessionRequested(sessionId, deviceId, "itsm-bot", Instant.now()));
+        events.publish(event);
+
+        ConsumerRecord<String, String> deadLetter = events.awaitDeadLetter(sessionId.toString()).get(0);
+        assertEquals("source '/itsm' is not allowed to publish SessionRequested; allowed: /session-service,"
+                + " /test-publisher, /other-console"
+                + " (setting remote-assistance.events.allowed-sources.session-requested)",
+                KafkaTestClient.header(deadLetter, "dead-letter-reason"));
+        assertEquals(Topics.SESSION_REQUESTED, KafkaTestClient.header(deadLetter, "dead-letter-topic"));
+        assertEquals(event.id(), KafkaTestClient.header(deadLetter, CloudEventCodec.HEADER_ID),
+                "the original record's headers are kept, for a replay");
+
+        // a request published after it on the same partition: once it is applied, the refused one was judged
+        UUID marker = UUID.randomUUID();
+        publishWithKey(sessionId.toString(), new SessionRequested(marker, knownDevice(), "marker", Instant.now()));
+        awaitSession(marker);
+        given().get("/api/sessions/" + sessionId).then().statusCode(404);
+        given().queryParam("deviceId", deviceId.toString()).get("/api/sessions").then().body("total", equalTo(0));
+        assertEquals(0, QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = :id")
+                .setParameter("id", event.id()).getSingleResult()).intValue()),
+                "not in the inbox: replayed after a fix, it is applied");
+    }
+
     /** A device this service has learnt of from the devices topic, without a session yet. */
     private UUID knownDevice() {
         UUID deviceId = events.registeredDevice();

@@ -14,7 +14,8 @@ import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.support.failure.PassingFailures;
 
 /**
- * Reads a consumed record as an event of the expected type. An event that cannot be read or applied
+ * Reads a consumed record as an event of the expected type, from a publisher allowed on its topic
+ * ({@link AllowedPublishers}). An event that cannot be read or applied
  * ({@link InvalidEventException}) is counted and rethrown, so the channel's dead-letter-queue failure strategy moves
  * it aside with the reason and the consumer goes on. A passing failure (the database restarting, a serialization
  * conflict) is retried in place with backoff: the partition waits, nothing is skipped, nothing is dead-lettered.
@@ -34,9 +35,15 @@ public class IncomingEvents {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    AllowedPublishers publishers;
+
     public <T extends EventData> CloudEvent<T> decode(EventType<T> type, ConsumerRecord<String, String> record) {
         try {
-            return CloudEventCodec.decode(type, record.headers(), record.value());
+            CloudEvent<T> event = CloudEventCodec.decode(type, record.headers(), record.value());
+            // after decoding, so that the source is a well-formed attribute of either mode before a reason quotes it
+            publishers.check(event);
+            return event;
         } catch (InvalidEventException e) {
             throw rejected(type, record, e);
         }

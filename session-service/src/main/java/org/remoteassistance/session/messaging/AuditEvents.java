@@ -11,7 +11,8 @@ public final class AuditEvents {
     public static final String TOPIC = org.remoteassistance.events.Topics.SESSION_AUDIT;
 
     public static final EventType<SessionAuditRecorded> SESSION_AUDIT_RECORDED =
-            new EventType<>("SessionAuditRecorded", TOPIC, SessionAuditRecorded.class);
+            new EventType<>("SessionAuditRecorded", TOPIC, SessionAuditRecorded.class,
+                    EventType.SESSION_SERVICE);
 
     private AuditEvents() {
     }
