@@ -3,15 +3,29 @@ package org.remoteassistance.testing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every service's HTTP side must do whatever its resources: the security headers on every answer. Each service
+ * What every service's HTTP side must do whatever its resources: the security headers on every answer, and a problem
+ * for the requests Vert.x refuses before any resource sees them. Each service
  * has a {@code @QuarkusTest} extending this, naming one {@code /api} path an admin may read.
  */
 public abstract class HttpHardeningContract {
+
+    @TestHTTPResource("/")
+    URL base;
 
     /** A {@code GET} under {@code /api} that answers an admin 200. */
     protected abstract String adminReadPath();
@@ -52,5 +66,40 @@ public abstract class HttpHardeningContract {
                 .header("X-Frame-Options", equalTo("DENY"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("Content-Security-Policy", containsString("script-src 'self'"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsAProblem() {
+        problem(given().contentType("application/json").body("\"" + "x".repeat(70 * 1024) + "\"")
+                .post(adminReadPath()).then(), 413);
+    }
+
+    @Test
+    void aRequestLineOverTheLimitIsAProblem() {
+        problem(given().get(adminReadPath() + "?q=" + "x".repeat(5000)).then(), 414);
+    }
+
+    @Test
+    void headersOverTheLimitAreAProblem() {
+        problem(given().header("X-Padding", "x".repeat(25 * 1024)).get(adminReadPath()).then(), 431);
+    }
+
+    private static void problem(ValidatableResponse answer, int status) {
+        answer.statusCode(status).contentType(startsWith("application/problem+json")).body("status", equalTo(status))
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** One raw request, as sent (no client normalises the dot segments or the percent-encoding), and its answer. */
+    private String send(String method, String path) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(!answer.isEmpty(), "no answer to " + method + " " + path);
+            return answer;
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.remoteassistance.support.http.CanonicalUuid;
 import org.remoteassistance.support.problem.ProblemException;
 
 /** Who is calling: their name for the audit trail, their role, and for a device token the one device it speaks for. */
@@ -47,11 +48,7 @@ public class Caller {
         if (claim == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return CanonicalUuid.parse(claim.toString().replace("\"", ""));
     }
 
     /**
