@@ -3,6 +3,7 @@ package org.remoteassistance.support.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,6 +41,14 @@ public class Caller {
             return Roles.HELPDESK;
         }
         return isDevice() ? Roles.DEVICE : "none";
+    }
+
+    /** When the caller's token expires ({@code exp}); empty without a token. */
+    public Optional<Instant> tokenExpiry() {
+        if (token == null || identity.isAnonymous() || token.getExpirationTime() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochSecond(token.getExpirationTime()));
     }
 
     /** The device a device token is bound to. */
