@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,6 +16,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * has a {@code @QuarkusTest} extending this, naming one {@code /api} path an admin may read.
  */
 public abstract class HttpHardeningContract {
+
+    private static final Pattern URI_LABEL = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"");
 
     @TestHTTPResource("/")
     URL base;
@@ -89,6 +97,28 @@ public abstract class HttpHardeningContract {
                 .header("X-Content-Type-Options", "nosniff");
     }
 
+    @Test
+    void pathsNoRouteKnowsAddNoUriLabelsToTheMetrics() throws IOException {
+        String[] shapes = {"/api/../x/", "/%2e%2e/x/", "/api/%2e%2e/api/x/", "/api/./x/", "/api//x/", "/q/../x/",
+                "/api/..%2fx/", "/api/x%zz", "/api/devices;x=", "/q/metrics/../x/"};
+        String[] methods = {"GET", "POST", "DELETE", "PUT", "PATCH"};
+        // the few labels such requests may have (NOT_FOUND, UNKNOWN, a template) are there once
+        for (int i = 0; i < shapes.length * methods.length; i++) {
+            String id = i % 2 == 0 ? "1" : UUID.randomUUID().toString();
+            send(methods[i % methods.length], shapes[i % shapes.length] + id);
+            send(methods[i % methods.length], adminReadPath() + "/" + id + "/" + shapes[i % shapes.length]);
+        }
+        Set<String> before = uriLabels();
+        for (int i = 0; i < 200; i++) {
+            String id = i % 2 == 0 ? Integer.toString(i) : UUID.randomUUID().toString();
+            send(methods[i % methods.length], shapes[i % shapes.length] + id);
+            send(methods[i % methods.length], adminReadPath() + "/" + id + "/" + shapes[i % shapes.length]);
+        }
+        Set<String> added = uriLabels();
+        added.removeAll(before);
+        assertEquals(Set.of(), added, "each unknown path became a uri label");
+    }
+
     /** One raw request, as sent (no client normalises the dot segments or the percent-encoding), and its answer. */
     private String send(String method, String path) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -101,5 +131,15 @@ public abstract class HttpHardeningContract {
             assertTrue(!answer.isEmpty(), "no answer to " + method + " " + path);
             return answer;
         }
+    }
+
+    private static Set<String> uriLabels() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Set<String> labels = new TreeSet<>();
+        Matcher matcher = URI_LABEL.matcher(metrics);
+        while (matcher.find()) {
+            labels.add(matcher.group(1));
+        }
+        return labels;
     }
 }
