@@ -16,12 +16,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /**
  * What every service's HTTP side must do whatever its resources: the security headers on every answer, and a problem
@@ -141,5 +145,31 @@ public abstract class HttpHardeningContract {
             labels.add(matcher.group(1));
         }
         return labels;
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureIsRefused() {
+        Instant later = Instant.now().plus(Duration.ofMinutes(2));
+        given().header("Authorization", TestTokens.bearer(TestTokens.tokens().sign("future-admin",
+                List.of("admin"), null, later, later.plus(Duration.ofHours(1)))))
+                .get(adminReadPath()).then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithinSeconds() {
+        Instant now = Instant.now();
+        given().header("Authorization", TestTokens.bearer(TestTokens.tokens().sign("late-admin", List.of("admin"),
+                null, now.minus(Duration.ofMinutes(5)), now.minus(Duration.ofSeconds(15)))))
+                .get(adminReadPath()).then().statusCode(401);
+    }
+
+    @Test
+    void aDeviceTokenWithAnotherRoleIsRefused() {
+        Instant now = Instant.now();
+        for (String other : new String[] {"admin", "helpdesk"}) {
+            given().header("Authorization", TestTokens.bearer(TestTokens.tokens().sign("device-and-" + other,
+                    List.of("device", other), UUID.randomUUID().toString(), now, now.plus(Duration.ofHours(1)))))
+                    .get(adminReadPath()).then().statusCode(401);
+        }
     }
 }
