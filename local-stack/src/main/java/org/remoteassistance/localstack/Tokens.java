@@ -8,6 +8,7 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,15 +48,22 @@ public final class Tokens {
     /** A token with any role and lifetime (a negative one makes an expired token). */
     public String sign(String subject, String role, String deviceId, Duration lifetime) {
         Instant now = Instant.now();
+        return sign(subject, List.of(role), deviceId, now, now.plus(lifetime));
+    }
+
+    /** A token with any roles, issue time and expiry: for tests of what the services refuse. */
+    public String sign(String subject, List<String> roles, String deviceId, Instant issuedAt, Instant expiresAt) {
         StringBuilder claims = new StringBuilder()
                 .append("{\"iss\":\"").append(ISSUER).append('"')
                 .append(",\"aud\":\"").append(AUDIENCE).append('"')
                 .append(",\"sub\":\"").append(json(subject)).append('"')
                 .append(",\"upn\":\"").append(json(subject)).append('"')
-                .append(",\"groups\":[\"").append(json(role)).append("\"]")
+                .append(",\"groups\":[")
+                .append(String.join(",", roles.stream().map(role -> "\"" + json(role) + "\"").toList()))
+                .append(']')
                 .append(",\"jti\":\"").append(UUID.randomUUID()).append('"')
-                .append(",\"iat\":").append(now.getEpochSecond())
-                .append(",\"exp\":").append(now.plus(lifetime).getEpochSecond());
+                .append(",\"iat\":").append(issuedAt.getEpochSecond())
+                .append(",\"exp\":").append(expiresAt.getEpochSecond());
         if (deviceId != null) {
             claims.append(",\"").append(DEVICE_CLAIM).append("\":\"").append(json(deviceId)).append('"');
         }

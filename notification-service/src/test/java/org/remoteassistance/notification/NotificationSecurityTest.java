@@ -70,6 +70,16 @@ class NotificationSecurityTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void aDeviceIdIsACanonicalUuid() {
+        // UUID.fromString would read 1-1-1-1-1 as 00000001-0001-0001-0001-000000000001
+        given().get("/api/devices/1-1-1-1-1/notifications").then().statusCode(404)
+                .contentType(containsString(PROBLEM_JSON));
+        given().post("/api/notifications/1-1-1-1-1/read").then().statusCode(404);
+        given().get("/api/devices/" + UUID.randomUUID().toString().toUpperCase() + "/notifications").then()
+                .statusCode(200);
+    }
+
+    @Test
     void everyApiCallWithoutATokenIsA401Problem() throws Exception {
         Notified b = deviceB();
         unauthenticated(given().header("Authorization", "")

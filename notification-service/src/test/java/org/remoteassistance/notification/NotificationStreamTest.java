@@ -96,6 +96,25 @@ class NotificationStreamTest {
         }
     }
 
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        UUID deviceId = UUID.randomUUID();
+        int listenersBefore = feed.listeners();
+        String shortLived = ServiceTestResource.TestTokens.bearer(ServiceTestResource.TestTokens.tokens()
+                .sign("device:" + deviceId, "device", deviceId.toString(), Duration.ofSeconds(3)));
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create(base + "api/devices/" + deviceId + "/notifications/stream"))
+                .header("Accept", "text/event-stream").header("Authorization", shortLived).GET().build();
+        long opened = System.nanoTime();
+        CompletableFuture<Long> ended = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> response.body().count());
+        // the server ends the stream at the token's expiry (it delivered codes and links long after it)
+        ended.get(20, TimeUnit.SECONDS);
+        assertTrue(Duration.ofNanos(System.nanoTime() - opened).toMillis() >= 1000, "not before the expiry");
+        await().atMost(Duration.ofSeconds(5)).until(() -> feed.listeners() == listenersBefore);
+    }
+
     /** The data of the next server-sent event, or null if none arrives in time. */
     private static String nextData(BlockingQueue<String> lines, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -247,6 +248,13 @@ class SessionAuditTest {
         given().queryParam("actor", "a".repeat(256)).get("/api/audit").then().statusCode(400)
                 .contentType(PROBLEM_JSON).body("detail", containsString("actor"));
         given().queryParam("size", 201).get("/api/audit").then().statusCode(400).contentType(PROBLEM_JSON);
+        // instants Java reads but PostgreSQL cannot store were a 500
+        given().queryParam("to", "+294277-01-01T00:00:00Z").get("/api/audit").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("detail", startsWith("to must be between"));
+        given().queryParam("from", "-4714-01-01T00:00:00Z").get("/api/audit").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("detail", startsWith("from must be between"));
+        given().queryParam("from", "0001-01-01T00:00:00Z").queryParam("to", "9999-12-31T23:59:59Z")
+                .get("/api/audit").then().statusCode(200);
         given().get("/api/sessions/" + UUID.randomUUID() + "/audit").then().statusCode(404)
                 .contentType(PROBLEM_JSON);
     }

@@ -193,6 +193,28 @@ class SessionSecurityTest {
     }
 
     @Test
+    void anIdempotencyKeyIsItsCallersOwn() {
+        UUID deviceId = events.registeredDevice();
+        String key = "key-" + UUID.randomUUID();
+        String adminsSession = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId,
+                Map.of("Idempotency-Key", key)));
+
+        // the same key from someone else is a request of its own: the device has an open session, so 409, and never
+        // the admin's session with its code and link
+        given().header(AUTHORIZATION, TestTokens.helpdesk("other-" + key)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("deviceId", deviceId.toString())).post("/api/sessions")
+                .then().statusCode(409).body("sessionId", equalTo(adminsSession));
+        UUID otherDevice = events.registeredDevice();
+        String othersSession = TestEvents.sessionId(TestEvents.requestWhenKnown(otherDevice,
+                Map.of("Idempotency-Key", key, AUTHORIZATION, TestTokens.helpdesk("other-" + key))));
+        assertTrue(!othersSession.equals(adminsSession));
+        // the admin's own retry still answers with the admin's session
+        given().header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("deviceId", deviceId.toString())).post("/api/sessions")
+                .then().statusCode(202).body("id", equalTo(adminsSession));
+    }
+
+    @Test
     void healthMetricsAndOpenApiStayOpen() {
         await().atMost(TestEvents.WAIT).until(
                 () -> given().header(AUTHORIZATION, "").get("/q/health/ready").statusCode() == 200);

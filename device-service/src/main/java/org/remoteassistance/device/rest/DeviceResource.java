@@ -27,6 +27,8 @@ import org.remoteassistance.device.domain.Platform;
 import org.remoteassistance.device.service.DeviceInventory;
 import org.remoteassistance.device.service.DevicePage;
 import org.remoteassistance.device.service.DeviceSearch;
+import org.remoteassistance.events.EventRules;
+import org.remoteassistance.support.http.CanonicalUuid;
 import org.remoteassistance.support.problem.ProblemException;
 import org.remoteassistance.support.security.Caller;
 import org.remoteassistance.support.security.Roles;
@@ -107,13 +109,10 @@ public class DeviceResource {
         inventory.retire(deviceId(id));
     }
 
-    /** A path that is not a UUID names no device: the same 404 as an unknown one. */
+    /** A path that is not a canonical UUID names no device: the same 404 as an unknown one. */
     private static UUID deviceId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(DeviceProblems.noSuchDevice(id));
-        }
+        return CanonicalUuid.parse(id).orElseThrow(
+                () -> ProblemException.notFound(DeviceProblems.noSuchDevice(EventRules.fit(id, 64))));
     }
 
     private static String optional(String value) {

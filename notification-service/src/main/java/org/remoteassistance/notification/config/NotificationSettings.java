@@ -15,6 +15,13 @@ public interface NotificationSettings {
     @WithDefault("64")
     int streamBuffer();
 
+    /**
+     * The longest a live stream stays open, whatever its token's expiry: the client then reconnects and shows its
+     * token again (a stream also ends when its token expires).
+     */
+    @WithDefault("15m")
+    Duration streamMaxAge();
+
     /** Consumer attempts at an event whose processing failed for a passing reason (database unavailable, say). */
     @WithDefault("3")
     int processingAttempts();

@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,16 +49,31 @@ public class LiveNotificationFeed {
     }
 
     /**
-     * The notifications issued for one device from now on. A client that falls more than the stream buffer behind
-     * loses its stream rather than slowing the others; it reconnects and re-reads the list.
+     * The notifications issued for one device from now on, until {@code closeAt}. A client that falls more than the
+     * stream buffer behind loses its stream rather than slowing the others; it reconnects and re-reads the list.
      */
-    public Multi<NotificationItem> of(UUID deviceId) {
+    public Multi<NotificationItem> of(UUID deviceId, Instant closeAt) {
+        Duration openFor = Duration.between(Instant.now(), closeAt);
+        if (openFor.isNegative() || openFor.isZero()) {
+            return Multi.createFrom().empty();
+        }
         return broadcast
                 .filter(delivery -> delivery.deviceId().equals(deviceId))
                 .map(Delivery::item)
                 .onOverflow().buffer(settings.streamBuffer())
+                .select().first(openFor)
                 .onSubscription().invoke(listeners::incrementAndGet)
                 .onTermination().invoke(listeners::decrementAndGet);
+    }
+
+    /**
+     * When a stream opened {@code now} closes: when the caller's token expires, and after the stream's maximum age
+     * whatever the token says, so that a client shows its token again at least that often. A stream is authorised
+     * once, when it opens; without this it would go on delivering codes and links to a token long expired.
+     */
+    public static Instant closeAt(Instant now, Optional<Instant> tokenExpiry, Duration maxAge) {
+        Instant oldest = now.plus(maxAge);
+        return tokenExpiry.filter(expiry -> expiry.isBefore(oldest)).orElse(oldest);
     }
 
     /** Clients listening on this instance now. */

@@ -11,11 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.remoteassistance.notification.config.NotificationSettings;
 import org.remoteassistance.notification.service.CompanyPortalNotifications;
 import org.remoteassistance.notification.service.CompanyPortalNotifications.DeviceNotifications;
 import org.remoteassistance.support.security.Caller;
@@ -37,6 +39,9 @@ public class NotificationResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    NotificationSettings settings;
 
     @GET
     @Path("/devices/{deviceId}/notifications")
@@ -78,15 +83,18 @@ public class NotificationResource {
     @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
     @Operation(summary = "The device's new notifications as server-sent events, one per notification",
             description = "Each event's data is a notification as in the list. Only notifications issued after the "
-                    + "stream opened are sent; read the list when (re)connecting. A device token listens only to "
-                    + "its own device: another device's stream is a 404 problem, answered before any event.")
+                    + "stream opened are sent; read the list when (re)connecting. The stream ends when the token "
+                    + "expires, and after remote-assistance.notifications.stream-max-age (15 minutes) at the latest: "
+                    + "reconnect with a valid token. A device token listens only to its own device: another "
+                    + "device's stream is a 404 problem, answered before any event.")
     @APIResponse(responseCode = "200", description = "The stream")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "404", description = "A device token asked for another device")
     public Multi<NotificationItem> stream(@PathParam("deviceId") UUID deviceId) {
         // checked before the stream exists, so the refusal is an ordinary problem response, not a broken stream
         caller.requireAccessTo(deviceId, noDevice(deviceId));
-        return feed.of(deviceId);
+        return feed.of(deviceId, LiveNotificationFeed.closeAt(Instant.now(), caller.tokenExpiry(),
+                settings.streamMaxAge()));
     }
 
     private static String noDevice(UUID deviceId) {

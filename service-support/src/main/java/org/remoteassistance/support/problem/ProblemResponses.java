@@ -50,8 +50,7 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return response(400, "Bad request", "The body is not valid JSON for this request: " + e.getOriginalMessage(),
-                Map.of());
+        return response(400, "Bad request", BodyProblems.detail(e), Map.of());
     }
 
     /** More specific than {@link JsonProcessingException}, so Quarkus' own mapper would otherwise answer it. */

@@ -3,10 +3,12 @@ package org.remoteassistance.support.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.remoteassistance.support.http.CanonicalUuid;
 import org.remoteassistance.support.problem.ProblemException;
 
 /** Who is calling: their name for the audit trail, their role, and for a device token the one device it speaks for. */
@@ -41,17 +43,21 @@ public class Caller {
         return isDevice() ? Roles.DEVICE : "none";
     }
 
+    /** When the caller's token expires ({@code exp}); empty without a token. */
+    public Optional<Instant> tokenExpiry() {
+        if (token == null || identity.isAnonymous() || token.getExpirationTime() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochSecond(token.getExpirationTime()));
+    }
+
     /** The device a device token is bound to. */
     public Optional<UUID> deviceId() {
         Object claim = token == null ? null : token.getClaim(deviceClaim);
         if (claim == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return CanonicalUuid.parse(claim.toString().replace("\"", ""));
     }
 
     /**

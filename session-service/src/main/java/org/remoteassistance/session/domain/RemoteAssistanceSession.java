@@ -87,7 +87,8 @@ public class RemoteAssistanceSession {
     @Column(name = "reject_detail")
     private String rejectDetail;
 
-    @Column(name = "idempotency_key", unique = true)
+    /** Unique with {@link #requestedBy}: a key is its caller's own. */
+    @Column(name = "idempotency_key")
     private String idempotencyKey;
 
     @Version

@@ -28,8 +28,9 @@ public class RemoteAssistanceSessions implements PanacheRepositoryBase<RemoteAss
         return find("deviceId = ?1 and status in ?2", deviceId, SessionStatus.OPEN).firstResultOptional();
     }
 
-    public Optional<RemoteAssistanceSession> findByIdempotencyKey(String idempotencyKey) {
-        return find("idempotencyKey", idempotencyKey).firstResultOptional();
+    /** The session this caller requested with this key: a key is its caller's own. */
+    public Optional<RemoteAssistanceSession> findByIdempotencyKey(String requestedBy, String idempotencyKey) {
+        return find("requestedBy = ?1 and idempotencyKey = ?2", requestedBy, idempotencyKey).firstResultOptional();
     }
 
     /** Sessions matching the optional filters, newest first. */

@@ -39,7 +39,8 @@ public class SessionService {
 
     /**
      * Opens a session for a device that takes one and publishes {@code SessionRequested}. A repeated request with the
-     * same idempotency key answers with the session the first one created.
+     * same idempotency key from the same caller answers with the session the first one created; a key is scoped to its
+     * caller, so another caller's same key is a request of its own.
      *
      * @throws UnknownDeviceException        the device is not known
      * @throws DeviceRetiredException        the device is retired
@@ -48,7 +49,8 @@ public class SessionService {
      */
     public RemoteAssistanceSession request(SessionRequest request) {
         if (request.idempotencyKey() != null) {
-            Optional<RemoteAssistanceSession> earlier = sessions.findByIdempotencyKey(request.idempotencyKey());
+            Optional<RemoteAssistanceSession> earlier = sessions.findByIdempotencyKey(
+                    request.requestedBy().name(), request.idempotencyKey());
             if (earlier.isPresent()) {
                 if (!earlier.get().deviceId().equals(request.deviceId())) {
                     throw new IdempotencyKeyReusedException(earlier.get().id(), earlier.get().deviceId());
