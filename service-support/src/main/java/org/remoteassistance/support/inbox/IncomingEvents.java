@@ -3,7 +3,6 @@ package org.remoteassistance.support.inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEvent;
@@ -25,13 +24,6 @@ public class IncomingEvents {
 
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
-    /** Set as soon as the JVM begins to exit, before Quarkus closes the connection pool and the consumers. */
-    private static final AtomicBoolean STOPPING = new AtomicBoolean();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> STOPPING.set(true), "incoming-events-stopping"));
-    }
-
     @Inject
     MeterRegistry registry;
 
@@ -62,35 +54,14 @@ public class IncomingEvents {
                 effect.run();
                 return;
             } catch (RuntimeException e) {
-                if (STOPPING.get()) {
-                    holdUntilExit(record, e);
-                }
                 if (!PassingFailures.isPassing(e)) {
                     throw e;
                 }
                 registry.counter("events.retried", "topic", type.topic()).increment();
                 LOG.warnf("Retrying %s-%d@%d in %d ms: %s", record.topic(), record.partition(), record.offset(),
                         backoff, PassingFailures.summary(e));
-                sleep(record, backoff);
+                sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-            }
-        }
-    }
-
-    /**
-     * While the service stops (SIGTERM), what fails is the shutdown itself (the connection pool closing, a wait
-     * interrupted), not the event: it must be neither acknowledged nor dead-lettered. The thread keeps it until the
-     * process exits; its offset is not committed, so the next instance of the service consumes it again, and the
-     * inbox makes that safe if part of it did commit.
-     */
-    private static void holdUntilExit(ConsumerRecord<String, String> record, RuntimeException failure) {
-        LOG.infof("Stopping: %s-%d@%d is left to be consumed again after the restart (%s)", record.topic(),
-                record.partition(), record.offset(), PassingFailures.summary(failure));
-        while (true) {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                // still stopping: keep the event, whoever asks
             }
         }
     }
@@ -104,13 +75,10 @@ public class IncomingEvents {
         return reason;
     }
 
-    private static void sleep(ConsumerRecord<String, String> record, long millis) {
+    private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
-            if (STOPPING.get()) {
-                holdUntilExit(record, new IllegalStateException("interrupted while waiting to retry", e));
-            }
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry", e);
         }
