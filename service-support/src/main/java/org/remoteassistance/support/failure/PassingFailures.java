@@ -50,6 +50,12 @@ public final class PassingFailures {
      * it lasts (a database outage of any length); any other failure is thrown at once.
      */
     public static <T> T retry(String what, Supplier<T> work) {
+        return retry(what, work, () -> {
+        });
+    }
+
+    /** As {@link #retry(String, Supplier)}, calling {@code beforeEachRetry} (a counter, say) before each wait. */
+    public static <T> T retry(String what, Supplier<T> work, Runnable beforeEachRetry) {
         long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
             try {
@@ -58,6 +64,7 @@ public final class PassingFailures {
                 if (!isPassing(e)) {
                     throw e;
                 }
+                beforeEachRetry.run();
                 LOG.warnf("Retrying %s in %d ms: %s", what, backoff, summary(e));
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);

@@ -23,7 +23,6 @@ import org.remoteassistance.support.failure.PassingFailures;
 public class IncomingEvents {
 
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
     @Inject
     MeterRegistry registry;
 
@@ -48,22 +47,10 @@ public class IncomingEvents {
      * makes the second run a no-op if the first one did commit.
      */
     public void retryingPassingFailures(EventType<?> type, ConsumerRecord<String, String> record, Runnable effect) {
-        long backoff = 100;
-        while (true) {
-            try {
-                effect.run();
-                return;
-            } catch (RuntimeException e) {
-                if (!PassingFailures.isPassing(e)) {
-                    throw e;
-                }
-                registry.counter("events.retried", "topic", type.topic()).increment();
-                LOG.warnf("Retrying %s-%d@%d in %d ms: %s", record.topic(), record.partition(), record.offset(),
-                        backoff, PassingFailures.summary(e));
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-            }
-        }
+        PassingFailures.retry(record.topic() + "-" + record.partition() + "@" + record.offset(), () -> {
+            effect.run();
+            return null;
+        }, () -> registry.counter("events.retried", "topic", type.topic()).increment());
     }
 
     /** Counts an event rejected after decoding (unknown session, say) and returns the exception to throw. */
@@ -73,14 +60,5 @@ public class IncomingEvents {
         LOG.warnf("Dead-lettering a record from %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                 reason.getMessage());
         return reason;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
-        }
     }
 }
