@@ -262,6 +262,18 @@ final class Api {
         return Double.NaN;
     }
 
+    /** The sum of every series of a Prometheus metric whose labels include {@code label}; 0 when there is none. */
+    double metricSum(String service, String name, String label) throws IOException {
+        String text = call("GET", service, "/q/metrics", null, Map.of("Accept", "text/plain")).text();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     int readiness(String service) {
         return health(service, "ready");
     }

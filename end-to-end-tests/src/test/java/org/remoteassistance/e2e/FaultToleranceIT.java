@@ -77,16 +77,16 @@ class FaultToleranceIT {
             }
             // the session and its event commit together: the event waits in the outbox for the broker
             assertEquals(3, databases.outboxRowsFor("session", "SessionRequested", sessions.keySet()));
-            sleep(3_000);
+            // the operators' gauges show the backlog growing (counted each second), not a stale figure
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    api.metric("session", "outbox_pending") >= 3
+                            && api.metric("session", "outbox_oldest_age_seconds") >= 2);
+            // seconds later, the relay having tried the broker all along
             for (String sessionId : sessions.keySet()) {
                 assertEquals("REQUESTED", api.session(sessionId).path("status").asText());
             }
             assertEquals(3, databases.outboxRowsFor("session", "SessionRequested", sessions.keySet()),
                     "nothing leaves, nothing is dropped, while the broker is down");
-            // the operators' gauges show the backlog growing (counted each second), not a stale figure
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    api.metric("session", "outbox_pending") >= 3
-                            && api.metric("session", "outbox_oldest_age_seconds") >= 2);
         } finally {
             system.startKafka();
         }
@@ -158,12 +158,12 @@ class FaultToleranceIT {
     void sessionRequestedWhilePostgresIsDownWaitsForItAndIsNotLost() throws Exception {
         String deviceId = knownDevices("postgres-in-flight", 1).get(0);
         UUID requested = UUID.randomUUID();
+        Retries retries = Retries.of(Topics.SESSION_REQUESTED, "session", "device", "connector");
         system.stopPostgres();
         try {
             publish("/helpdesk-portal", EventType.SESSION_REQUESTED, new SessionRequested(requested,
                     UUID.fromString(deviceId), "helpdesk-portal", Instant.now()));
-            // longer than any consumer's quick retries
-            sleep(8_000);
+            retries.awaitEachRetriedThrough();
         } finally {
             system.startPostgres();
         }
@@ -183,12 +183,13 @@ class FaultToleranceIT {
     void acknowledgementArrivingWhilePostgresIsDownStillNotifiesTheDevice() throws Exception {
         String deviceId = knownDevices("postgres-ack-in-flight", 1).get(0);
         UUID acknowledgedElsewhere = UUID.randomUUID();
+        Retries retries = Retries.of(Topics.SESSION_ACKNOWLEDGED, "notification", "session", "device");
         system.stopPostgres();
         try {
             publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(acknowledgedElsewhere,
                     UUID.fromString(deviceId), "other-connector", "s11-222-333", "https://example.com/s",
                     "https://example.com/c", Instant.now().plusSeconds(3600)));
-            sleep(8_000);
+            retries.awaitEachRetriedThrough();
         } finally {
             system.startPostgres();
         }
@@ -213,11 +214,12 @@ class FaultToleranceIT {
         String deviceId = knownDevices("postgres-end-in-flight", 1).get(0);
         String sessionId = api.requestSession(deviceId);
         awaitAcknowledgedAndNotified(Map.of(sessionId, deviceId));
+        Retries retries = Retries.of(Topics.SESSION_ENDED, "connector", "notification");
         system.stopPostgres();
         try {
             publish(EventType.SESSION_ENDED, new SessionEnded(UUID.fromString(sessionId), UUID.fromString(deviceId),
                     "ENDED", "CANCELLED", Instant.now()));
-            sleep(8_000);
+            retries.awaitEachRetriedThrough();
         } finally {
             system.startPostgres();
         }
@@ -550,6 +552,34 @@ class FaultToleranceIT {
             assertEquals(1L, issued.getOrDefault(id, 0L), "NotificationIssued events of " + id);
             assertEquals(1, api.notifications(session.getValue()).path("items").size(),
                     "the Company Portal of " + session.getValue());
+        }
+    }
+
+    /**
+     * A barrier for "the event waited through the outage": each consumer's {@code events_retried_total} for the topic
+     * has grown by {@link #TIMES} since before the outage. Consumers count only the retries of their outer loop, after
+     * any quick in-place attempts, so by then each has met the failure several times and kept the event.
+     */
+    record Retries(String topic, Map<String, Double> before) {
+
+        static final int TIMES = 3;
+
+        static Retries of(String topic, String... services) throws Exception {
+            Map<String, Double> before = new LinkedHashMap<>();
+            for (String service : services) {
+                before.put(service, retried(service, topic));
+            }
+            return new Retries(topic, before);
+        }
+
+        void awaitEachRetriedThrough() {
+            before.forEach((service, count) -> await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .alias(service + "-service retried " + topic + " " + TIMES + " times")
+                    .until(() -> retried(service, topic) >= count + TIMES));
+        }
+
+        private static double retried(String service, String topic) throws Exception {
+            return api.metricSum(service, "events_retried_total", "topic=\"" + topic + "\"");
         }
     }
 

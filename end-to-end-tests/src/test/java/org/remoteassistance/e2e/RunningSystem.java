@@ -108,6 +108,9 @@ final class RunningSystem {
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
             builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
             builder.environment().put("REMOTE_ASSISTANCE_SESSIONS_EXPIRE_AFTER", "10m");
+            // a SIGKILLed service's successor gets its partitions once the dead consumers' sessions time out: 10 s
+            // here instead of Kafka's 45 s, so the fault tests and the soak do not wait out the default
+            builder.environment().put("KAFKA_SESSION_TIMEOUT_MS", "10000");
             builder.redirectErrorStream(true);
             builder.redirectOutput(work.resolve(service + "-service.log").toFile());
             system.builders.put(service, builder);
@@ -231,6 +234,9 @@ final class RunningSystem {
      * changing a setting); they keep them for every later restart. Waits until all are ready.
      */
     synchronized void restartWith(Map<String, String> environment, String... services) {
+        for (String service : services) {
+            running.get(service).destroy(); // SIGTERM to all first: they stop side by side
+        }
         for (String service : services) {
             terminate(service);
             builders.get(service).environment().putAll(environment);
