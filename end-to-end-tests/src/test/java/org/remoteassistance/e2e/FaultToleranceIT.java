@@ -338,9 +338,6 @@ class FaultToleranceIT {
      * its shutdown time-out (quarkus.shutdown.timeout, 20 s) and well within compose's stop_grace_period.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("Known defect, open: an event whose processing the shutdown cuts off (the"
-            + " EntityManagerFactory closes under it) is dead-lettered, and when held unacknowledged instead it was"
-            + " not consumed again after the restart (a session never acknowledged); see the README, Graceful shutdown")
     void servicesStoppedWithSigtermUnderLoadLoseNothingAndDeadLetterNothing() throws Exception {
         List<String> devices = knownDevices("sigterm", 9);
         Map<String, String> sessions = new LinkedHashMap<>();

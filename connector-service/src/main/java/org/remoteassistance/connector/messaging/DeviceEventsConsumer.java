@@ -13,9 +13,11 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /** {@code DeviceRegistered} / {@code DeviceRetired} from the compacted devices topic: the device read model. */
 @ApplicationScoped
+@Drained
 public class DeviceEventsConsumer {
 
     @Inject

@@ -10,9 +10,11 @@ import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /** {@code SessionEnded} (ended or expired): the partner session is closed and its code dies. */
 @ApplicationScoped
+@Drained
 public class SessionEndedConsumer {
 
     @Inject

@@ -10,9 +10,11 @@ import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /** {@code SessionRequested}, from session-service or any other publisher: open a partner session or reject. */
 @ApplicationScoped
+@Drained
 public class SessionRequestedConsumer {
 
     @Inject

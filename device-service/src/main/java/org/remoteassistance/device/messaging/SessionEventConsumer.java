@@ -19,6 +19,7 @@ import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.SessionStarted;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /**
  * Reads the session events that move a device's remote assistance overview, one channel per topic. Decoding holds each
@@ -27,6 +28,7 @@ import org.remoteassistance.support.inbox.IncomingEvents;
  * checked or applied is thrown back, and the channel's dead-letter strategy moves it aside with the reason.
  */
 @ApplicationScoped
+@Drained
 public class SessionEventConsumer {
 
     public static final String SESSION_REQUESTED = "session-requested";

@@ -15,9 +15,11 @@ import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.notification.service.DeviceDirectory;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /** The devices topic carries two event types with the same snapshot; both keep the platform read model current. */
 @ApplicationScoped
+@Drained
 public class DeviceEventsConsumer {
 
     @Inject

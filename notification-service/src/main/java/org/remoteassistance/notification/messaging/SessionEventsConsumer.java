@@ -11,6 +11,7 @@ import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.notification.service.CompanyPortalNotifications;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /**
  * Session events from any publisher: an acknowledged session notifies its device, an ended one withdraws that.
@@ -19,6 +20,7 @@ import org.remoteassistance.support.inbox.IncomingEvents;
  * {@code file:}), only the statuses and reasons of a real end. One that fails is dead-lettered.
  */
 @ApplicationScoped
+@Drained
 public class SessionEventsConsumer {
 
     @Inject

@@ -14,9 +14,11 @@ import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.session.service.DeviceReadModel;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /** Keeps the device read model from the compacted devices topic, which carries two event types. */
 @ApplicationScoped
+@Drained
 public class DeviceEventConsumer {
 
     static final String DEVICES = "devices";

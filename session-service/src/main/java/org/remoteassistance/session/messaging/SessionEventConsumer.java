@@ -18,6 +18,7 @@ import org.remoteassistance.session.service.ConsumedSessionEvents;
 import org.remoteassistance.session.service.SessionNotFoundException;
 import org.remoteassistance.session.service.SessionRequests;
 import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.shutdown.Drained;
 
 /**
  * Consumes the session events of the other services. A record that cannot be read or breaks the contract (decoding
@@ -26,6 +27,7 @@ import org.remoteassistance.support.inbox.IncomingEvents;
  * goes on with the next one.
  */
 @ApplicationScoped
+@Drained
 public class SessionEventConsumer {
 
     static final String SESSION_REQUESTED = "session-requested";
