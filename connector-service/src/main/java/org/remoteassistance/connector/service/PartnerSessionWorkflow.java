@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
+import org.remoteassistance.support.inbox.EventArrivals;
 import org.remoteassistance.connector.config.ConnectorSettings;
 import org.remoteassistance.connector.partner.PartnerClient;
 import org.remoteassistance.connector.partner.PartnerException;
@@ -31,7 +32,6 @@ import org.remoteassistance.support.failure.PassingFailures;
 public class PartnerSessionWorkflow {
 
     private static final Logger LOG = Logger.getLogger(PartnerSessionWorkflow.class);
-    private static final Duration EVENT_ORDER_POLL = Duration.ofMillis(100);
 
     @Inject
     PartnerClient partner;
@@ -47,6 +47,9 @@ public class PartnerSessionWorkflow {
 
     @Inject
     ConnectorSettings settings;
+
+    @Inject
+    EventArrivals arrivals;
 
     /**
      * Deliveries of one session's request are served one at a time (requests are served 16 at once, in any order, so
@@ -174,16 +177,9 @@ public class PartnerSessionWorkflow {
                 settings.earlierSessionGrace());
     }
 
-    private static void awaitUntil(BooleanSupplier condition, Duration grace) {
-        Instant deadline = Instant.now().plus(grace);
-        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(EVENT_ORDER_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    /** Woken when this instance applies a device or a session's end, not after a fixed sleep. */
+    private void awaitUntil(BooleanSupplier condition, Duration grace) {
+        arrivals.awaitUntil(condition, grace);
     }
 
     private void closeSurplus(String token, PartnerSession surplus) {

@@ -17,7 +17,8 @@ import org.remoteassistance.support.failure.PassingFailures;
  * ({@link AllowedPublishers}). An event that cannot be read or applied
  * ({@link InvalidEventException}) is counted and rethrown, so the channel's dead-letter-queue failure strategy moves
  * it aside with the reason and the consumer goes on. A passing failure (the database restarting, a serialization
- * conflict) is retried in place with backoff: the partition waits, nothing is skipped, nothing is dead-lettered.
+ * conflict) is retried in place with backoff: the partition waits, nothing is skipped, nothing is dead-lettered. An
+ * event applied wakes the consumers waiting for one on another topic ({@link EventArrivals}).
  */
 @ApplicationScoped
 public class IncomingEvents {
@@ -28,6 +29,9 @@ public class IncomingEvents {
 
     @Inject
     AllowedPublishers publishers;
+
+    @Inject
+    EventArrivals arrivals;
 
     public <T extends EventData> CloudEvent<T> decode(EventType<T> type, ConsumerRecord<String, String> record) {
         try {
@@ -51,6 +55,7 @@ public class IncomingEvents {
             effect.run();
             return null;
         }, () -> registry.counter("events.retried", "topic", type.topic()).increment());
+        arrivals.applied();
     }
 
     /** Counts an event rejected after decoding (unknown session, say) and returns the exception to throw. */

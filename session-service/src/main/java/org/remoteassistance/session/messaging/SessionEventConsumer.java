@@ -3,7 +3,6 @@ package org.remoteassistance.session.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +16,7 @@ import org.remoteassistance.session.config.SessionSettings;
 import org.remoteassistance.session.service.ConsumedSessionEvents;
 import org.remoteassistance.session.service.SessionNotFoundException;
 import org.remoteassistance.session.service.SessionRequests;
+import org.remoteassistance.support.inbox.EventArrivals;
 import org.remoteassistance.support.inbox.IncomingEvents;
 import org.remoteassistance.support.shutdown.Drained;
 
@@ -34,7 +34,6 @@ public class SessionEventConsumer {
     static final String SESSION_ACKNOWLEDGED = "session-acknowledged";
     static final String SESSION_REJECTED = "session-rejected";
     static final String NOTIFICATION_ISSUED = "notification-issued";
-    static final Duration UNKNOWN_SESSION_POLL = Duration.ofMillis(200);
 
     @Inject
     IncomingEvents incoming;
@@ -47,6 +46,9 @@ public class SessionEventConsumer {
 
     @Inject
     SessionSettings settings;
+
+    @Inject
+    EventArrivals arrivals;
 
     @Incoming(SESSION_REQUESTED)
     @Blocking
@@ -78,6 +80,7 @@ public class SessionEventConsumer {
         CloudEvent<T> event = incoming.decode(type, record);
         Instant giveUp = Instant.now().plus(settings.unknownSessionGrace());
         while (true) {
+            long seen = arrivals.seen();
             try {
                 incoming.retryingPassingFailures(type, record, () -> effect.accept(event));
                 return;
@@ -86,20 +89,12 @@ public class SessionEventConsumer {
                     throw incoming.rejected(type, record,
                             new InvalidEventException("unknown session " + e.sessionId()));
                 }
-                // its SessionRequested, on another topic, may still be on its way
-                sleep(UNKNOWN_SESSION_POLL);
+                // its SessionRequested, on another topic, may still be on its way: look again once one is applied
+                arrivals.awaitAfter(seen, giveUp);
             } catch (InvalidEventException e) {
                 throw incoming.rejected(type, record, e);
             }
         }
     }
 
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an unknown session", e);
-        }
-    }
 }
