@@ -28,6 +28,7 @@ public final class TokenMain {
             case "admin" -> tokens.admin(args.length > 1 ? args[1] : "admin");
             case "helpdesk" -> args.length > 1 ? tokens.helpdesk(args[1]) : null;
             case "device" -> args.length > 1 ? tokens.device(args[1]) : null;
+            case "metrics" -> tokens.metrics(args.length > 1 ? args[1] : "metrics-scraper");
             default -> null;
         };
         if (token == null) {
@@ -38,6 +39,6 @@ public final class TokenMain {
     }
 
     private static String usage() {
-        return "usage: bin/token admin [name] | bin/token helpdesk <name> | bin/token device <deviceId>";
+        return "usage: bin/token admin [name] | bin/token helpdesk <name> | bin/token device <deviceId> | bin/token metrics [name]";
     }
 }

@@ -41,6 +41,11 @@ public final class Tokens {
         return sign(name, "helpdesk", null, Duration.ofHours(8));
     }
 
+    /** A scraper's token: it may read /q/metrics and nothing else. */
+    public String metrics(String name) {
+        return sign(name, "metrics", null, Duration.ofDays(30));
+    }
+
     public String device(String deviceId) {
         return sign("device:" + deviceId, "device", deviceId, Duration.ofDays(1));
     }

@@ -96,6 +96,20 @@ public abstract class HttpHardeningContract {
         problem(given().header("X-Padding", "x".repeat(25 * 1024)).get(adminReadPath()).then(), 431);
     }
 
+    @Test
+    void metricsAnswerOnlyAScraperOrAnAdminWhileHealthStaysOpen() {
+        given().header("Authorization", "").get("/q/health/ready").then().statusCode(200);
+        given().header("Authorization", "").get("/q/metrics").then().statusCode(401);
+        given().header("Authorization", ServiceTestResource.TestTokens.device(UUID.randomUUID()))
+                .get("/q/metrics").then().statusCode(403);
+        given().header("Authorization", ServiceTestResource.TestTokens.helpdesk("helpdesk-1"))
+                .get("/q/metrics").then().statusCode(403);
+        given().header("Authorization", ServiceTestResource.TestTokens.bearer(
+                ServiceTestResource.TestTokens.tokens().metrics("scraper"))).get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_"));
+        given().get("/q/metrics").then().statusCode(200); // as the admin
+    }
+
     private static void problem(ValidatableResponse answer, int status) {
         answer.statusCode(status).contentType(startsWith("application/problem+json")).body("status", equalTo(status))
                 .header("X-Content-Type-Options", "nosniff");
