@@ -97,6 +97,17 @@ public abstract class HttpHardeningContract {
     }
 
     @Test
+    void aTokenWhoseNameIsNotPlainTextIsRefused() {
+        // the name becomes requestedBy and the audit trail's actor: a CRLF would forge a log line
+        for (String name : List.of("eve\r\nforged audit line", "x".repeat(256), "<img src=x>", "")) {
+            given().header("Authorization", TestTokens.bearer(TestTokens.tokens().sign(name, "admin", null,
+                    Duration.ofMinutes(5)))).get(adminReadPath()).then().statusCode(401);
+        }
+        given().header("Authorization", TestTokens.bearer(TestTokens.tokens().sign("Zoë O'Brien (help desk)",
+                "admin", null, Duration.ofMinutes(5)))).get(adminReadPath()).then().statusCode(200);
+    }
+
+    @Test
     void metricsAnswerOnlyAScraperOrAnAdminWhileHealthStaysOpen() {
         given().header("Authorization", "").get("/q/health/ready").then().statusCode(200);
         given().header("Authorization", "").get("/q/metrics").then().statusCode(401);

@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.remoteassistance.events.EventRules;
+import org.remoteassistance.events.InvalidEventException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -35,6 +37,14 @@ public class TokenRules implements SecurityIdentityAugmentor {
         long latestIssue = Instant.now().getEpochSecond() + clockSkewSeconds;
         if (token.getIssuedAtTime() > latestIssue) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the token is issued in the future"));
+        }
+        String name = identity.getPrincipal().getName();
+        try {
+            // the name becomes requestedBy and the audit trail's actor: held to the rule every consumer applies
+            EventRules.text(name, "requestedBy", EventRules.MAX_REQUESTED_BY);
+        } catch (InvalidEventException e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(
+                    "the token's name must be plain text of at most " + EventRules.MAX_REQUESTED_BY + " characters"));
         }
         if (identity.hasRole(Roles.DEVICE)
                 && (identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.HELPDESK))) {
