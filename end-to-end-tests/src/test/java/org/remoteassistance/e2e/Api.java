@@ -250,30 +250,25 @@ final class Api {
         }
     }
 
-    /** GET /q/health/ready's status code, or -1 when the service does not answer. */
     /** One value of the service's Prometheus metrics (the first series of that name); NaN when absent. */
     double metric(String service, String name) throws IOException {
-        String text = call("GET", service, "/q/metrics", null, Map.of("Accept", "text/plain")).text();
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return Double.NaN;
+        return series(service, name, "").findFirst().orElse(Double.NaN);
     }
 
     /** The sum of every series of a Prometheus metric whose labels include {@code label}; 0 when there is none. */
     double metricSum(String service, String name, String label) throws IOException {
-        String text = call("GET", service, "/q/metrics", null, Map.of("Accept", "text/plain")).text();
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(label)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return series(service, name, label).sum();
     }
 
+    /** The values of the metric's series (read with an admin token) whose line contains {@code label}. */
+    private java.util.stream.DoubleStream series(String service, String name, String label) throws IOException {
+        String text = call("GET", service, "/q/metrics", null, Map.of("Accept", "text/plain")).text();
+        return text.lines()
+                .filter(line -> (line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+    }
+
+    /** GET /q/health/ready's status code, or -1 when the service does not answer. */
     int readiness(String service) {
         return health(service, "ready");
     }

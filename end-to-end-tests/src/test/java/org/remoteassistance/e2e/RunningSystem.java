@@ -97,8 +97,8 @@ final class RunningSystem {
             int port = freePort();
             system.ports.put(service, port);
             Path app = snapshot(root, service, work);
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                    app.toString());
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", app.toString());
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             // the services log in on the broker's SASL/SCRAM listener, as against a secured cluster: every Kafka
             // client of theirs (consumers, dead-letter producers, outbox relay, topic provisioner) must use the

@@ -15,8 +15,7 @@ class EventArrivalsTest {
     void aWaiterLooksAgainWhenAnEventIsAppliedNotOnlyAtItsNextRecheck() throws Exception {
         EventArrivals arrivals = new EventArrivals(Duration.ofMinutes(10));
         AtomicBoolean known = new AtomicBoolean();
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
-                () -> arrivals.awaitUntil(known::get, Duration.ofMinutes(10)));
+        CompletableFuture<Boolean> waiter = waitingForTenMinutes(arrivals, known);
 
         Thread.sleep(100);
         assertFalse(waiter.isDone(), "still waiting: the device is not known yet");
@@ -31,8 +30,7 @@ class EventArrivalsTest {
     void anEventAppliedElsewhereIsSeenAtTheNextRecheck() throws Exception {
         EventArrivals arrivals = new EventArrivals(Duration.ofMillis(50));
         AtomicBoolean known = new AtomicBoolean();
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
-                () -> arrivals.awaitUntil(known::get, Duration.ofMinutes(10)));
+        CompletableFuture<Boolean> waiter = waitingForTenMinutes(arrivals, known);
 
         Thread.sleep(100);
         known.set(true); // another instance applied it: nobody calls applied() here
@@ -54,5 +52,10 @@ class EventArrivalsTest {
         long before = System.nanoTime();
         arrivals.awaitAfter(seen, java.time.Instant.now().plus(Duration.ofMinutes(10)));
         assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(30), "returned at once");
+    }
+
+    /** A consumer waiting up to ten minutes until {@code known} holds (the device arrived, say). */
+    private static CompletableFuture<Boolean> waitingForTenMinutes(EventArrivals arrivals, AtomicBoolean known) {
+        return CompletableFuture.supplyAsync(() -> arrivals.awaitUntil(known::get, Duration.ofMinutes(10)));
     }
 }
