@@ -15,6 +15,10 @@ import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.HeaderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -170,6 +174,23 @@ class RemoteAssistanceJourneyIT {
     }
 
     // --- the calls a client makes
+
+    @Test
+    void aRequestTargetThatIsNotAUriIsAProblemInEveryPackagedService() throws IOException {
+        // the check Quarkus makes before any route is turned off by the services' own main (ServiceMain)
+        for (String service : RunningSystem.SERVICES) {
+            URI base = URI.create(system.url(service));
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.getOutputStream().write(("GET /api/x%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close"
+                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(),
+                        StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 400"), service + ": " + answer);
+                assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"),
+                        service + ": " + answer);
+            }
+        }
+    }
 
     static void connectConnector() {
         given().contentType(ContentType.JSON).body(Map.of("apiToken", "teamviewer-simulator-token"))

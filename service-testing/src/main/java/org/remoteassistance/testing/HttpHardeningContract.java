@@ -97,6 +97,17 @@ public abstract class HttpHardeningContract {
     }
 
     @Test
+    void aPathThatIsNotAUriIsAProblem() throws IOException {
+        for (String path : List.of("/api/x%zz", "/api/%", adminReadPath() + "/%g0", adminReadPath() + "?q=%zz")) {
+            String answer = send("GET", path);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + " answered " + answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("\"status\":400"), answer);
+            assertTrue(answer.toLowerCase().contains("x-content-type-options: nosniff"), answer);
+        }
+    }
+
+    @Test
     void aTokenWhoseNameIsNotPlainTextIsRefused() {
         // the name becomes requestedBy and the audit trail's actor: a CRLF would forge a log line
         for (String name : List.of("eve\r\nforged audit line", "x".repeat(256), "<img src=x>", "")) {

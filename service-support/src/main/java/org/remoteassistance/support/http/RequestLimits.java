@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,11 +21,14 @@ import org.remoteassistance.support.problem.ProblemResponses;
  * {@code remote-assistance.http.max-request-line} (414), headers over {@code remote-assistance.http.max-header-size}
  * (431).
  *
+ * A request target that is not a URI ({@code /api/%zz}, a bad percent-encoding) is a 400 problem too.
+ *
  * <p>Vert.x refuses a request line or headers beyond its own decoder limits ({@code quarkus.http.limits.
  * max-initial-line-length}, {@code max-header-size}) before any route runs, with an empty 414 or 431 and the
- * connection closed; Quarkus offers no hook there. The same goes for a request line that does not percent-decode
- * ({@code /api/%zz}): Vert.x answers an empty 400 before any route. So those limits are set well above this class's
- * (in service-support's {@code microprofile-config.properties}), and only a request beyond them gets the bare answer.
+ * connection closed; Quarkus offers no hook there. So those limits are set well above this class's (in
+ * service-support's {@code microprofile-config.properties}), and only a request beyond them gets the bare answer.
+ * Quarkus' own check of the URI, which answers an empty 400, is turned off by {@link ServiceMain} so that this class
+ * makes the same check with a problem.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -44,6 +49,11 @@ public class RequestLimits {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
+        if (!isUri(request.uri())) {
+            problem(context, 400, "Bad request",
+                    "The request target is not a valid URI (a '%' must start a percent-encoded byte).");
+            return;
+        }
         if (request.uri().length() + request.method().name().length() + " HTTP/1.1".length() + 1 > maxRequestLine) {
             refuse(context, 414, "URI too long", "The request line is longer than " + maxRequestLine + " bytes.");
             return;
@@ -60,6 +70,15 @@ public class RequestLimits {
             return;
         }
         context.next();
+    }
+
+    private static boolean isUri(String target) {
+        try {
+            new URI(target);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void refuse(RoutingContext context, int status, String title, String detail) {
