@@ -13,9 +13,11 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.device.DeviceTestResource;
@@ -201,6 +203,45 @@ class RemoteAssistanceOverviewTest {
         ConsumerRecord<String, String> dead = awaitDeadLetter(session.toString());
         assertEquals("unknown device " + unknown, KafkaTestClient.header(dead, "dead-letter-reason"));
         assertEquals(Topics.SESSION_REQUESTED, KafkaTestClient.header(dead, "dead-letter-topic"));
+    }
+
+    @Test
+    void anEventPolledWithOthersThatCannotBeAppliedIsDeadLetteredAloneAndTheOthersAreApplied() {
+        List<UUID> devices = new ArrayList<>();
+        List<UUID> sessions = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        UUID unknownDevice = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        for (int i = 0; i < 12; i++) {
+            if (i == 6) {
+                records.add(record(event(EventType.SESSION_REQUESTED, requested(refused, unknownDevice,
+                        Instant.now()))));
+            }
+            devices.add(TestDevices.register());
+            sessions.add(UUID.randomUUID());
+            records.add(record(event(EventType.SESSION_REQUESTED, requested(sessions.get(i), devices.get(i),
+                    Instant.now()))));
+        }
+        // one partition, one producer: the consumer polls them together and applies them in one transaction
+        KafkaTestClient.publishAll(kafka, records);
+
+        for (int i = 0; i < devices.size(); i++) {
+            assertEquals(sessions.get(i).toString(), awaitStatus(devices.get(i), "REQUESTED").getString("sessionId"));
+        }
+        assertEquals("unknown device " + unknownDevice,
+                KafkaTestClient.header(awaitDeadLetter(refused.toString()), "dead-letter-reason"));
+        // dead letters of the same poll are sent before its records are acknowledged: any would be there by now
+        List<String> keys = sessions.stream().map(UUID::toString).toList();
+        assertEquals(List.of(), KafkaTestClient.await(kafka, Topics.DEAD_LETTER, r -> keys.contains(r.key()), 1,
+                Duration.ofSeconds(1)).stream().map(ConsumerRecord::key).toList());
+    }
+
+    private static ProducerRecord<String, String> record(CloudEvent<?> event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.type().topic(), 0, event.key(),
+                CloudEventCodec.dataJson(event.data()));
+        CloudEventCodec.binaryHeaders(event).forEach((name, value) -> record.headers().add(name,
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return record;
     }
 
     @Test

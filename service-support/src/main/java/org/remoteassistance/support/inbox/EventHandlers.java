@@ -1,0 +1,80 @@
+package org.remoteassistance.support.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.events.EventData;
+import org.remoteassistance.events.EventType;
+
+/**
+ * What one consumer does with each event type it reads, for {@link EventPipeline}: each handler runs inside the
+ * pipeline's transaction, after the inbox has recorded the event's first delivery, and throws
+ * {@link org.remoteassistance.events.InvalidEventException} for an event it refuses.
+ */
+public final class EventHandlers {
+
+    private final Map<EventType<?>, Consumer<CloudEvent<?>>> handlers = new LinkedHashMap<>();
+
+    /** Handles events of {@code type}; a topic may carry several types, each with its own handler. */
+    @SuppressWarnings("unchecked")
+    public <T extends EventData> EventHandlers on(EventType<T> type, Consumer<CloudEvent<T>> handler) {
+        handlers.put(type, event -> handler.accept((CloudEvent<T>) event));
+        return this;
+    }
+
+    /**
+     * The type a record is read as: the one registered for its topic, or, where its topic carries several, the one
+     * its CloudEvents type names (the first registered when it names none of them, so that the decoder refuses it
+     * with the reason).
+     */
+    EventType<?> typeOf(ConsumerRecord<String, String> record) {
+        List<EventType<?>> candidates = new ArrayList<>();
+        for (EventType<?> type : handlers.keySet()) {
+            if (type.topic().equals(record.topic())) {
+                candidates.add(type);
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new IllegalStateException("no handler for topic " + record.topic());
+        }
+        if (candidates.size() > 1) {
+            String named = cloudEventType(record);
+            for (EventType<?> type : candidates) {
+                if (type.name().equals(named)) {
+                    return type;
+                }
+            }
+        }
+        return candidates.get(0);
+    }
+
+    void apply(CloudEvent<?> event) {
+        handlers.get(event.type()).accept(event);
+    }
+
+    /** The CloudEvents type, from the binary-mode header or the structured-mode body; null when neither says. */
+    private static String cloudEventType(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(CloudEventCodec.HEADER_TYPE);
+        if (header != null && header.value() != null) {
+            return new String(header.value(), StandardCharsets.UTF_8);
+        }
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            JsonNode type = CloudEventCodec.json().readTree(record.value()).get("type");
+            return type == null ? null : type.asText();
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.remoteassistance.support.inbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.InvalidEventException;
+import org.remoteassistance.support.failure.PassingFailures;
+
+/**
+ * The one way a service applies the events it consumes: a poll's records, read and checked against the contract
+ * ({@link IncomingEvents#decode}), then applied in <em>one</em> transaction that records them all in the inbox in one
+ * statement (a redelivered event is skipped), runs each new one's handler in the order of its partition and writes
+ * whatever they publish to the outbox; then every record is acknowledged.
+ *
+ * <ul>
+ *   <li>A record that cannot be read is dead-lettered with the reason, and the others go on.</li>
+ *   <li>A passing failure (the database away, a lock conflict) is retried in place with backoff, for as long as it
+ *       lasts; the partition waits, nothing is skipped.</li>
+ *   <li>Any other failure rolls the whole batch back, and its events are applied again one transaction each, so that
+ *       only the one that fails is dead-lettered, with its reason, through the channel's failure strategy.</li>
+ * </ul>
+ * The channel is a batch channel ({@code batch=true}) consumed by a {@code @Blocking} method taking a
+ * {@link KafkaRecordBatch} and returning what this returns; its records are acknowledged here, one by one, before
+ * this returns.
+ */
+@ApplicationScoped
+public class EventPipeline {
+
+    private static final Logger LOG = Logger.getLogger(EventPipeline.class);
+
+    @Inject
+    IncomingEvents incoming;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    EventArrivals arrivals;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** The inbox's name for this service: the events it has processed. */
+    @ConfigProperty(name = "quarkus.application.name")
+    String consumer;
+
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch, EventHandlers handlers) {
+        List<CompletionStage<Void>> outcomes = new ArrayList<>();
+        List<Decoded> decoded = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            ConsumerRecord<String, String> consumed = consumerRecord(record);
+            try {
+                decoded.add(new Decoded(record, consumed, incoming.decode(handlers.typeOf(consumed), consumed)));
+            } catch (InvalidEventException e) {
+                outcomes.add(record.nack(e)); // counted and logged by decode
+            }
+        }
+        if (!decoded.isEmpty()) {
+            try {
+                applyRetrying(decoded, handlers);
+                decoded.forEach(d -> outcomes.add(d.record().ack()));
+            } catch (RuntimeException batchFailure) {
+                if (decoded.size() == 1) {
+                    outcomes.add(refuse(decoded.get(0), batchFailure));
+                } else {
+                    LOG.debugf("A batch of %d events failed (%s); applying them one at a time",
+                            decoded.size(), batchFailure);
+                    for (Decoded single : decoded) {
+                        outcomes.add(applyAlone(single, handlers));
+                    }
+                }
+            }
+            arrivals.applied();
+        }
+        // dead letters sent and offsets handed to the commit strategy before the next poll's batch
+        CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).join();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> applyAlone(Decoded single, EventHandlers handlers) {
+        try {
+            applyRetrying(List.of(single), handlers);
+            return single.record().ack();
+        } catch (RuntimeException failure) {
+            return refuse(single, failure);
+        }
+    }
+
+    /** The batch in one transaction, again and again while it fails in passing. */
+    private void applyRetrying(List<Decoded> batch, EventHandlers handlers) {
+        Decoded first = batch.get(0);
+        String what = first.consumed().topic() + "-" + first.consumed().partition() + "@"
+                + first.consumed().offset() + (batch.size() > 1 ? " (+" + (batch.size() - 1) + ")" : "");
+        PassingFailures.retry(what, () -> {
+            QuarkusTransaction.requiringNew().run(() -> applyOnce(batch, handlers));
+            return null;
+        }, () -> registry.counter("events.retried", "topic", first.consumed().topic()).increment());
+    }
+
+    private void applyOnce(List<Decoded> batch, EventHandlers handlers) {
+        List<CloudEvent<?>> events = batch.stream().<CloudEvent<?>>map(Decoded::event).toList();
+        Set<String> firstDeliveries = inbox.firstDeliveries(events, consumer);
+        for (CloudEvent<?> event : events) {
+            // remove: the same event twice in one batch is applied once
+            if (firstDeliveries.remove(event.id())) {
+                handlers.apply(event);
+            } else {
+                LOG.debugf("Event %s was already processed", event.id());
+            }
+        }
+    }
+
+    private CompletionStage<Void> refuse(Decoded single, RuntimeException failure) {
+        if (failure instanceof InvalidEventException invalid) {
+            incoming.rejected(single.event().type(), single.consumed(), invalid);
+        } else {
+            registry.counter("events.dead.lettered", "topic", single.consumed().topic()).increment();
+            LOG.errorf(failure, "Could not apply a record from %s-%d@%d; the failure strategy takes it", single.consumed().topic(),
+                    single.consumed().partition(), single.consumed().offset());
+        }
+        return single.record().nack(failure);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
+        return (ConsumerRecord<String, String>) record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a record consumed from Kafka"))
+                .getRecord();
+    }
+
+    private record Decoded(KafkaRecord<String, String> record, ConsumerRecord<String, String> consumed,
+            CloudEvent<?> event) {
+    }
+}
