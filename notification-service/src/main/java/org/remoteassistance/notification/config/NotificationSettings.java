@@ -22,11 +22,4 @@ public interface NotificationSettings {
     @WithDefault("15m")
     Duration streamMaxAge();
 
-    /** Consumer attempts at an event whose processing failed for a passing reason (database unavailable, say). */
-    @WithDefault("3")
-    int processingAttempts();
-
-    /** Wait before the second attempt, doubled for each further one. */
-    @WithDefault("500ms")
-    Duration processingBackoff();
 }

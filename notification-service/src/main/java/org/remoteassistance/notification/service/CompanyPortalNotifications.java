@@ -20,7 +20,6 @@ import org.remoteassistance.notification.config.NotificationSettings;
 import org.remoteassistance.notification.domain.CompanyPortalNotification;
 import org.remoteassistance.notification.domain.EndedSession;
 import org.remoteassistance.notification.domain.KnownDevice;
-import org.remoteassistance.support.inbox.Inbox;
 import org.remoteassistance.support.outbox.Outbox;
 import org.remoteassistance.support.problem.ProblemException;
 import org.remoteassistance.support.security.Caller;
@@ -30,13 +29,9 @@ import org.remoteassistance.support.security.Caller;
 @Transactional
 public class CompanyPortalNotifications {
 
-    public static final String CONSUMER = "notification-service";
     public static final String CHANNEL = "COMPANY_PORTAL";
 
     private static final Logger LOG = Logger.getLogger(CompanyPortalNotifications.class);
-
-    @Inject
-    Inbox inbox;
 
     @Inject
     Outbox outbox;
@@ -60,9 +55,6 @@ public class CompanyPortalNotifications {
      * it. Nothing happens for a redelivery, a second acknowledgement of the same session, or a session already over.
      */
     public Optional<CompanyPortalNotification> issue(CloudEvent<SessionAcknowledged> event) {
-        if (!inbox.firstDelivery(event, CONSUMER)) {
-            return Optional.empty();
-        }
         SessionAcknowledged acknowledged = event.data();
         sessionLocks.lock(acknowledged.sessionId());
         if (EndedSession.isEnded(acknowledged.sessionId())) {
@@ -89,9 +81,6 @@ public class CompanyPortalNotifications {
      * another device than the notified one is refused (rolled back, dead-lettered).
      */
     public void withdraw(CloudEvent<SessionEnded> event) {
-        if (!inbox.firstDelivery(event, CONSUMER)) {
-            return;
-        }
         SessionEnded ended = event.data();
         sessionLocks.lock(ended.sessionId());
         if (!EndedSession.isEnded(ended.sessionId())) {
