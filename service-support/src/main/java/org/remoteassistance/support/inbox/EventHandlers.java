@@ -3,6 +3,7 @@ package org.remoteassistance.support.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +24,26 @@ import org.remoteassistance.events.EventType;
 public final class EventHandlers {
 
     private final Map<EventType<?>, Consumer<CloudEvent<?>>> handlers = new LinkedHashMap<>();
+    private Duration grace = Duration.ZERO;
 
     /** Handles events of {@code type}; a topic may carry several types, each with its own handler. */
     @SuppressWarnings("unchecked")
     public <T extends EventData> EventHandlers on(EventType<T> type, Consumer<CloudEvent<T>> handler) {
         handlers.put(type, event -> handler.accept((CloudEvent<T>) event));
         return this;
+    }
+
+    /**
+     * How long an event whose handler throws {@link EventNotYetApplicable} waits for what it depends on before it is
+     * dead-lettered (none by default). Keep what it waits for on another channel: this one waits meanwhile.
+     */
+    public EventHandlers awaiting(Duration grace) {
+        this.grace = grace;
+        return this;
+    }
+
+    Duration grace() {
+        return grace;
     }
 
     /**

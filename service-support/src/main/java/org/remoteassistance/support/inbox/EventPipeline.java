@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.InvalidEventException;
+import org.remoteassistance.events.Topics;
 import org.remoteassistance.support.failure.PassingFailures;
 
 /**
@@ -29,8 +31,11 @@ import org.remoteassistance.support.failure.PassingFailures;
  *   <li>A record that cannot be read is dead-lettered with the reason, and the others go on.</li>
  *   <li>A passing failure (the database away, a lock conflict) is retried in place with backoff, for as long as it
  *       lasts; the partition waits, nothing is skipped.</li>
- *   <li>Any other failure rolls the whole batch back, and its events are applied again one transaction each, so that
- *       only the one that fails is dead-lettered, with its reason, through the channel's failure strategy.</li>
+ *   <li>Any other failure rolls the whole batch back, and its events are applied again one transaction each (a race
+ *       lost on a unique index is settled that way), so that only the one that fails again is dead-lettered, with
+ *       its reason, through the channel's failure strategy.</li>
+ *   <li>An event that depends on one not applied yet ({@link EventNotYetApplicable}) waits for it, up to the
+ *       handlers' grace, woken by each event applied ({@link EventArrivals}), then is dead-lettered.</li>
  * </ul>
  * The channel is a batch channel ({@code batch=true}) consumed by a {@code @Blocking} method taking a
  * {@link KafkaRecordBatch} and returning what this returns; its records are acknowledged here, one by one, before
@@ -62,6 +67,11 @@ public class EventPipeline {
         List<Decoded> decoded = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             ConsumerRecord<String, String> consumed = consumerRecord(record);
+            if (consumed.value() == null && Topics.DEVICES.equals(consumed.topic())) {
+                // a tombstone of the compacted devices topic only tells compaction to drop the key: nothing to apply
+                outcomes.add(record.ack());
+                continue;
+            }
             try {
                 decoded.add(new Decoded(record, consumed, incoming.decode(handlers.typeOf(consumed), consumed)));
             } catch (InvalidEventException e) {
@@ -73,14 +83,11 @@ public class EventPipeline {
                 applyRetrying(decoded, handlers);
                 decoded.forEach(d -> outcomes.add(d.record().ack()));
             } catch (RuntimeException batchFailure) {
-                if (decoded.size() == 1) {
-                    outcomes.add(refuse(decoded.get(0), batchFailure));
-                } else {
-                    LOG.debugf("A batch of %d events failed (%s); applying them one at a time",
-                            decoded.size(), batchFailure);
-                    for (Decoded single : decoded) {
-                        outcomes.add(applyAlone(single, handlers));
-                    }
+                // one event of it cannot be applied (or not yet, or a race lost, which a fresh transaction settles)
+                LOG.debugf("A batch of %d events failed (%s); applying them one at a time", decoded.size(),
+                        batchFailure);
+                for (Decoded single : decoded) {
+                    outcomes.add(applyAlone(single, handlers));
                 }
             }
             arrivals.applied();
@@ -92,11 +99,21 @@ public class EventPipeline {
     }
 
     private CompletionStage<Void> applyAlone(Decoded single, EventHandlers handlers) {
-        try {
-            applyRetrying(List.of(single), handlers);
-            return single.record().ack();
-        } catch (RuntimeException failure) {
-            return refuse(single, failure);
+        Instant giveUp = Instant.now().plus(handlers.grace());
+        while (true) {
+            long seen = arrivals.seen();
+            try {
+                applyRetrying(List.of(single), handlers);
+                return single.record().ack();
+            } catch (EventNotYetApplicable notYet) {
+                if (!Instant.now().isBefore(giveUp)) {
+                    return refuse(single, new InvalidEventException(notYet.getMessage()));
+                }
+                // what it depends on, on another topic, may still be on its way: look again once an event is applied
+                arrivals.awaitAfter(seen, giveUp);
+            } catch (RuntimeException failure) {
+                return refuse(single, failure);
+            }
         }
     }
 

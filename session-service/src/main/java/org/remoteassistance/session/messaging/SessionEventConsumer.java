@@ -1,100 +1,89 @@
 package org.remoteassistance.session.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.EventData;
 import org.remoteassistance.events.EventType;
-import org.remoteassistance.events.SessionRequested;
-import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.session.config.SessionSettings;
 import org.remoteassistance.session.service.ConsumedSessionEvents;
+import org.remoteassistance.session.service.DeviceReadModel;
 import org.remoteassistance.session.service.SessionNotFoundException;
-import org.remoteassistance.session.service.SessionRequests;
-import org.remoteassistance.support.inbox.EventArrivals;
-import org.remoteassistance.support.inbox.IncomingEvents;
+import org.remoteassistance.support.inbox.EventHandlers;
+import org.remoteassistance.support.inbox.EventNotYetApplicable;
+import org.remoteassistance.support.inbox.EventPipeline;
 import org.remoteassistance.support.shutdown.Drained;
 
 /**
- * Consumes the session events of the other services. A record that cannot be read or breaks the contract (decoding
- * holds it to {@link org.remoteassistance.events.EventRules}, as every consumer does), or names a session this service
- * does not have (after waiting {@code unknown-session-grace} for it), is dead-lettered with the reason; the consumer
- * goes on with the next one.
+ * Consumes the events of the other services, a poll's worth at a time through the {@link EventPipeline}, on two
+ * channels: requests published by any system and the device snapshots on one; on the other, what happens to a session
+ * afterwards. An acknowledgement, rejection or notification of a session this service does not have yet waits up to
+ * {@code unknown-session-grace} for its request, which therefore travels on the first channel. A record that cannot be
+ * read, breaks the contract (decoding holds it to {@link org.remoteassistance.events.EventRules}, as every consumer
+ * does) or names a session that never came is dead-lettered with the reason; the consumer goes on with the next one.
  */
 @ApplicationScoped
 @Drained
 public class SessionEventConsumer {
 
-    static final String SESSION_REQUESTED = "session-requested";
-    static final String SESSION_ACKNOWLEDGED = "session-acknowledged";
-    static final String SESSION_REJECTED = "session-rejected";
-    static final String NOTIFICATION_ISSUED = "notification-issued";
+    static final String REQUESTS = "requests";
+    static final String SESSION_EVENTS = "session-events";
 
     @Inject
-    IncomingEvents incoming;
-
-    @Inject
-    SessionRequests requests;
+    EventPipeline pipeline;
 
     @Inject
     ConsumedSessionEvents consumed;
 
     @Inject
-    SessionSettings settings;
+    DeviceReadModel devices;
 
     @Inject
-    EventArrivals arrivals;
+    SessionSettings settings;
 
-    @Incoming(SESSION_REQUESTED)
-    @Blocking
-    public void onSessionRequested(ConsumerRecord<String, String> record) {
-        CloudEvent<SessionRequested> event = incoming.decode(EventType.SESSION_REQUESTED, record);
-        incoming.retryingPassingFailures(event.type(), record, () -> requests.requestedElsewhere(event));
+    private EventHandlers requests;
+    private EventHandlers sessionEvents;
+
+    @PostConstruct
+    void handlers() {
+        requests = new EventHandlers()
+                // our own requests are stored already and change nothing; another publisher's are taken in
+                .on(EventType.SESSION_REQUESTED, consumed::requested)
+                .on(EventType.DEVICE_REGISTERED, devices::apply)
+                .on(EventType.DEVICE_RETIRED, devices::apply);
+        sessionEvents = new EventHandlers()
+                .on(EventType.SESSION_ACKNOWLEDGED, ofKnownSession(consumed::acknowledged))
+                .on(EventType.SESSION_REJECTED, ofKnownSession(consumed::rejected))
+                .on(EventType.NOTIFICATION_ISSUED, ofKnownSession(consumed::notified))
+                .awaiting(settings.unknownSessionGrace());
     }
 
-    @Incoming(SESSION_ACKNOWLEDGED)
+    @Incoming(REQUESTS)
     @Blocking
-    public void onSessionAcknowledged(ConsumerRecord<String, String> record) {
-        apply(EventType.SESSION_ACKNOWLEDGED, record, consumed::acknowledged);
+    public CompletionStage<Void> consumeRequests(KafkaRecordBatch<String, String> batch) {
+        return pipeline.consume(batch, requests);
     }
 
-    @Incoming(SESSION_REJECTED)
+    @Incoming(SESSION_EVENTS)
     @Blocking
-    public void onSessionRejected(ConsumerRecord<String, String> record) {
-        apply(EventType.SESSION_REJECTED, record, consumed::rejected);
+    public CompletionStage<Void> consumeSessionEvents(KafkaRecordBatch<String, String> batch) {
+        return pipeline.consume(batch, sessionEvents);
     }
 
-    @Incoming(NOTIFICATION_ISSUED)
-    @Blocking
-    public void onNotificationIssued(ConsumerRecord<String, String> record) {
-        apply(EventType.NOTIFICATION_ISSUED, record, consumed::notified);
-    }
-
-    private <T extends EventData> void apply(EventType<T> type, ConsumerRecord<String, String> record,
-            Consumer<CloudEvent<T>> effect) {
-        CloudEvent<T> event = incoming.decode(type, record);
-        Instant giveUp = Instant.now().plus(settings.unknownSessionGrace());
-        while (true) {
-            long seen = arrivals.seen();
+    /** Its SessionRequested, on another topic, may still be on its way. */
+    private static <T extends EventData> Consumer<CloudEvent<T>> ofKnownSession(Consumer<CloudEvent<T>> effect) {
+        return event -> {
             try {
-                incoming.retryingPassingFailures(type, record, () -> effect.accept(event));
-                return;
+                effect.accept(event);
             } catch (SessionNotFoundException e) {
-                if (Instant.now().isAfter(giveUp)) {
-                    throw incoming.rejected(type, record,
-                            new InvalidEventException("unknown session " + e.sessionId()));
-                }
-                // its SessionRequested, on another topic, may still be on its way: look again once one is applied
-                arrivals.awaitAfter(seen, giveUp);
-            } catch (InvalidEventException e) {
-                throw incoming.rejected(type, record, e);
+                throw new EventNotYetApplicable("unknown session " + e.sessionId());
             }
-        }
+        };
     }
-
 }

@@ -20,7 +20,6 @@ import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.PartnerSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
-import org.remoteassistance.support.inbox.Inbox;
 
 /**
  * Applies the session events other services publish. Each event is applied once (the inbox remembers it in the same
@@ -28,14 +27,8 @@ import org.remoteassistance.support.inbox.Inbox;
  * system entry named after the event's source, an ignored one too (a late or second acknowledgement is worth seeing).
  */
 @ApplicationScoped
-@Transactional
+@Transactional(Transactional.TxType.MANDATORY)
 public class ConsumedSessionEvents {
-
-    /** This service's name in the inbox: the de-duplication scope of every event it consumes. */
-    public static final String INBOX_CONSUMER = "session-service";
-
-    @Inject
-    Inbox inbox;
 
     @Inject
     RemoteAssistanceSessions sessions;
@@ -51,9 +44,6 @@ public class ConsumedSessionEvents {
      * under the API's rules, and one that breaks them is recorded as {@code REJECTED} here, with the reason.
      */
     public void requested(CloudEvent<SessionRequested> event) {
-        if (!inbox.firstDelivery(event, INBOX_CONSUMER)) {
-            return;
-        }
         SessionRequested data = event.data();
         if (sessions.findByIdOptional(data.sessionId()).isPresent()) {
             return;
@@ -76,9 +66,6 @@ public class ConsumedSessionEvents {
 
     /** The partner created its session: the code and the links become known. */
     public void acknowledged(CloudEvent<SessionAcknowledged> event) {
-        if (!inbox.firstDelivery(event, INBOX_CONSUMER)) {
-            return;
-        }
         SessionAcknowledged data = event.data();
         RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
         Outcome outcome = session.acknowledge(new PartnerSession(data.partner(), data.sessionCode(),
@@ -92,9 +79,6 @@ public class ConsumedSessionEvents {
 
     /** The connector or the partner could not start it. */
     public void rejected(CloudEvent<SessionRejected> event) {
-        if (!inbox.firstDelivery(event, INBOX_CONSUMER)) {
-            return;
-        }
         SessionRejected data = event.data();
         RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
         Outcome outcome = session.reject(data.reason(), data.detail(), data.rejectedAt());
@@ -105,9 +89,6 @@ public class ConsumedSessionEvents {
 
     /** The device got its Company Portal notification. */
     public void notified(CloudEvent<NotificationIssued> event) {
-        if (!inbox.firstDelivery(event, INBOX_CONSUMER)) {
-            return;
-        }
         NotificationIssued data = event.data();
         RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
         Outcome outcome = session.recordNotified(data.issuedAt());

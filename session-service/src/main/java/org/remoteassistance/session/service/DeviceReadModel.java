@@ -8,23 +8,16 @@ import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.session.domain.KnownDevice;
 import org.remoteassistance.session.domain.KnownDevices;
-import org.remoteassistance.support.inbox.Inbox;
 
 /** Keeps which devices exist and which are retired, from device-service's {@code DeviceRegistered}/{@code DeviceRetired}. */
 @ApplicationScoped
-@Transactional
+@Transactional(Transactional.TxType.MANDATORY)
 public class DeviceReadModel {
-
-    @Inject
-    Inbox inbox;
 
     @Inject
     KnownDevices devices;
 
     public void apply(CloudEvent<DeviceSnapshot> event) {
-        if (!inbox.firstDelivery(event, ConsumedSessionEvents.INBOX_CONSUMER)) {
-            return;
-        }
         DeviceSnapshot snapshot = event.data();
         boolean retired = EventType.DEVICE_RETIRED.equals(event.type()) || snapshot.retired();
         devices.findByIdOptional(snapshot.deviceId()).ifPresentOrElse(

@@ -4,15 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.function.Supplier;
-import org.remoteassistance.events.CloudEvent;
-import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 
 /**
- * Where new sessions come in, from the API and from other publishers. Deliberately outside a transaction: when two
- * requests for one device (or one idempotency key) race, the loser's insert hits a unique index and its transaction is
- * lost; trying once more in a fresh transaction sees the winner's session and answers the way the rules say (409
- * naming it, the same session for the same key, a local rejection for another publisher's request).
+ * Where new sessions come in from the API. Deliberately outside a transaction: when two requests for one device (or
+ * one idempotency key) race, the loser's insert hits a unique index and its transaction is lost; trying once more in
+ * a fresh transaction sees the winner's session and answers the way the rules say (409 naming it, the same session
+ * for the same key). Another publisher's request that loses such a race is tried once more the same way, by the
+ * {@code EventPipeline} applying it again in a transaction of its own, where it is rejected here with the reason.
  */
 @ApplicationScoped
 public class SessionRequests {
@@ -23,18 +22,8 @@ public class SessionRequests {
     @Inject
     SessionService sessions;
 
-    @Inject
-    ConsumedSessionEvents consumed;
-
     public RemoteAssistanceSession request(SessionRequest request) {
         return onceMoreIfRaceLost(() -> sessions.request(request));
-    }
-
-    public void requestedElsewhere(CloudEvent<SessionRequested> event) {
-        onceMoreIfRaceLost(() -> {
-            consumed.requested(event);
-            return null;
-        });
     }
 
     private static <T> T onceMoreIfRaceLost(Supplier<T> attempt) {
