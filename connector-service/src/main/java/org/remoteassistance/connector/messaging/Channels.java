@@ -4,8 +4,6 @@ package org.remoteassistance.connector.messaging;
 final class Channels {
 
     static final String SESSION_REQUESTED = "session-requested";
-    static final String SESSION_ENDED = "session-ended";
-    static final String DEVICES = "devices";
 
     private Channels() {
     }

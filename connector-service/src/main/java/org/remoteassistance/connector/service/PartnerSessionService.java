@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.remoteassistance.connector.domain.ConnectorSession;
 import org.remoteassistance.connector.domain.KnownDevice;
@@ -54,6 +55,16 @@ public class PartnerSessionService {
     public record Done() implements Decision {
     }
 
+    /**
+     * Not yet: the device is unknown, or holds an open partner session for another session, and what would settle it
+     * travels on another topic (its {@code DeviceRegistered}, that session's {@code SessionEnded}). Nothing was
+     * recorded; decide again once an event was applied, or with {@code mayWait} false to reject.
+     */
+    public record Wait(Reason reason) implements Decision {
+
+        public enum Reason { DEVICE_UNKNOWN, EARLIER_SESSION_OPEN }
+    }
+
     /** Ask the partner for a session with this token. */
     public record CreateAtPartner(String token) implements Decision {
 
@@ -64,10 +75,14 @@ public class PartnerSessionService {
     }
 
     /**
-     * Decides about a session request. Rejections are published here, with the request marked processed; a creation
-     * is left to the caller, so that no transaction stays open during the partner call.
+     * Decides about a session request, in one transaction. Rejections are published here, with the request marked
+     * processed; a creation is left to the caller, so that no transaction stays open during the partner call.
+     *
+     * @param mayWait whether an unknown device ({@link Wait.Reason#DEVICE_UNKNOWN}) or another open session
+     *                ({@link Wait.Reason#EARLIER_SESSION_OPEN}) may still be waited for: then {@link Wait}, else a
+     *                rejection
      */
-    public Decision decide(CloudEvent<SessionRequested> event) {
+    public Decision decide(CloudEvent<SessionRequested> event, Set<Wait.Reason> mayWait) {
         SessionRequested request = event.data();
         if (processed(event)) {
             return new Done();
@@ -84,6 +99,9 @@ public class PartnerSessionService {
         }
         Optional<KnownDevice> device = KnownDevice.findByIdOptional(request.deviceId());
         if (device.isEmpty()) {
+            if (mayWait.contains(Wait.Reason.DEVICE_UNKNOWN)) {
+                return new Wait(Wait.Reason.DEVICE_UNKNOWN);
+            }
             reject(event, RejectReason.DEVICE_UNKNOWN, "The device " + request.deviceId() + " is not known");
             return new Done();
         }
@@ -94,16 +112,14 @@ public class PartnerSessionService {
         }
         Optional<ConnectorSession> open = ConnectorSession.openForDevice(request.deviceId(), request.sessionId());
         if (open.isPresent()) {
+            if (mayWait.contains(Wait.Reason.EARLIER_SESSION_OPEN)) {
+                return new Wait(Wait.Reason.EARLIER_SESSION_OPEN);
+            }
             reject(event, RejectReason.SESSION_ALREADY_OPEN, "The device " + request.deviceId()
                     + " already has an open partner session, for session " + open.get().sessionId);
             return new Done();
         }
         return new CreateAtPartner(((ConnectorToken.Usable) token).token());
-    }
-
-    /** Whether the device holds an open partner session for another remote assistance session. */
-    public boolean otherSessionOpen(UUID deviceId, UUID sessionId) {
-        return ConnectorSession.openForDevice(deviceId, sessionId).isPresent();
     }
 
     /**
@@ -147,14 +163,12 @@ public class PartnerSessionService {
     }
 
     /**
-     * The remote assistance session ended.
+     * The remote assistance session ended (in the consumer's transaction, whose inbox has recorded the event).
      *
      * @return the session whose partner session is now to be closed, if there is one
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> ended(CloudEvent<SessionEnded> event) {
-        if (!inbox.firstDelivery(event, CONSUMER)) {
-            return Optional.empty();
-        }
         SessionEnded ended = event.data();
         Optional<ConnectorSession> held = ConnectorSession.findByIdOptional(ended.sessionId(),
                 LockModeType.PESSIMISTIC_WRITE);

@@ -1,13 +1,16 @@
 package org.remoteassistance.connector.service;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.remoteassistance.support.inbox.EventArrivals;
 import org.remoteassistance.connector.config.ConnectorSettings;
@@ -17,6 +20,7 @@ import org.remoteassistance.connector.partner.PartnerRefusedException;
 import org.remoteassistance.connector.partner.PartnerSession;
 import org.remoteassistance.connector.partner.PartnerUnavailableException;
 import org.remoteassistance.connector.partner.SessionRequest;
+import org.remoteassistance.connector.service.PartnerSessionService.Wait;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.SessionAcknowledged;
@@ -43,13 +47,13 @@ public class PartnerSessionWorkflow {
     ConnectorService connectors;
 
     @Inject
-    DeviceReadModel devices;
-
-    @Inject
     ConnectorSettings settings;
 
     @Inject
     EventArrivals arrivals;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /**
      * Deliveries of one session's request are served one at a time (requests are served 16 at once, in any order, so
@@ -71,9 +75,7 @@ public class PartnerSessionWorkflow {
     }
 
     private void serve(CloudEvent<SessionRequested> event) {
-        awaitDevice(event.data().deviceId());
-        awaitEarlierSessionEnded(event.data());
-        PartnerSessionService.Decision decision = sessions.decide(event);
+        PartnerSessionService.Decision decision = decide(event);
         if (!(decision instanceof PartnerSessionService.CreateAtPartner create)) {
             return;
         }
@@ -125,9 +127,42 @@ public class PartnerSessionWorkflow {
         }
     }
 
-    /** A session ended: close its partner session, now or on a later retry. */
+    /**
+     * A session ended (in the consumer's transaction): its partner session is closed once that commits, on a worker
+     * thread, never inside the transaction; if the close fails or the process stops first, the session stays
+     * {@code CLOSE_PENDING} and {@link PendingCloses} closes it later.
+     */
     public void ended(CloudEvent<SessionEnded> event) {
-        sessions.ended(event).ifPresent(this::close);
+        sessions.ended(event).ifPresent(sessionId -> transactions.registerInterposedSynchronization(
+                new CloseAfterCommit(sessionId)));
+    }
+
+    private final class CloseAfterCommit implements Synchronization {
+
+        private final UUID sessionId;
+
+        CloseAfterCommit(UUID sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+                return;
+            }
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    close(sessionId);
+                } catch (RuntimeException e) {
+                    LOG.warnf("The partner session of %s will be closed later: %s", sessionId,
+                            PassingFailures.summary(e));
+                }
+            });
+        }
     }
 
     /** Closes the partner session of a remote assistance session that has ended. */
@@ -160,26 +195,42 @@ public class PartnerSessionWorkflow {
     }
 
     /**
-     * The devices topic and the requests topic are consumed independently, so a request can overtake the event of
-     * a device registered a moment before it: wait a little for it before calling the device unknown.
+     * Decides, waiting where what settles the request travels on another topic and may still be on its way: the
+     * devices topic and the requests topic are consumed independently, so a request can overtake the event of a
+     * device registered a moment before it ({@code unknown-device-grace}); and the session service takes a new request
+     * for a device only after its previous session ended, whose {@code SessionEnded} may not be here yet
+     * ({@code earlier-session-grace}, from when it is first seen open). One transaction per look; a look is taken
+     * again when this instance applies an event, not after a fixed sleep.
      */
-    private void awaitDevice(UUID deviceId) {
-        awaitUntil(() -> devices.find(deviceId).isPresent(), settings.unknownDeviceGrace());
-    }
-
-    /**
-     * The session service takes a new request for a device only after its previous session ended, but that
-     * session's {@code SessionEnded} is on another topic and may still be on its way here: wait a little for it
-     * before calling the device's session already open.
-     */
-    private void awaitEarlierSessionEnded(SessionRequested request) {
-        awaitUntil(() -> !sessions.otherSessionOpen(request.deviceId(), request.sessionId()),
-                settings.earlierSessionGrace());
-    }
-
-    /** Woken when this instance applies a device or a session's end, not after a fixed sleep. */
-    private void awaitUntil(BooleanSupplier condition, Duration grace) {
-        arrivals.awaitUntil(condition, grace);
+    private PartnerSessionService.Decision decide(CloudEvent<SessionRequested> event) {
+        Instant started = Instant.now();
+        Instant deviceDeadline = started.plus(settings.unknownDeviceGrace());
+        Instant earlierDeadline = null;
+        while (true) {
+            long seen = arrivals.seen();
+            Instant now = Instant.now();
+            EnumSet<Wait.Reason> mayWait = EnumSet.noneOf(Wait.Reason.class);
+            if (now.isBefore(deviceDeadline)) {
+                mayWait.add(Wait.Reason.DEVICE_UNKNOWN);
+            }
+            if (earlierDeadline == null || now.isBefore(earlierDeadline)) {
+                mayWait.add(Wait.Reason.EARLIER_SESSION_OPEN);
+            }
+            PartnerSessionService.Decision decision = sessions.decide(event, mayWait);
+            if (!(decision instanceof Wait wait)) {
+                return decision;
+            }
+            Instant deadline;
+            if (wait.reason() == Wait.Reason.DEVICE_UNKNOWN) {
+                deadline = deviceDeadline;
+            } else {
+                if (earlierDeadline == null) {
+                    earlierDeadline = now.plus(settings.earlierSessionGrace());
+                }
+                deadline = earlierDeadline;
+            }
+            arrivals.awaitAfter(seen, deadline);
+        }
     }
 
     private void closeSurplus(String token, PartnerSession surplus) {
