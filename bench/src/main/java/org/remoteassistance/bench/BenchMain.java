@@ -43,7 +43,6 @@ public final class BenchMain {
             "notification-service", "connector-service");
     private static final String KAFKA_PROCESS = "Kafka + launcher JVM (local-stack)";
     private static final String POSTGRES_PROCESS = "PostgreSQL (postmaster; CPU of all its processes)";
-    private static final String BENCH_PROCESS = "bench (load generator JVM)";
 
     private final Path jfrDirectory;
     private final DatabaseCommits commits;
@@ -274,7 +273,7 @@ public final class BenchMain {
             ProcFs.readPidFile(settings.dataDir().resolve("postgres").resolve("postmaster.pid"))
                     .filter(p -> ProcFs.read(p).isPresent())
                     .ifPresent(pid -> watched.add(new ResourceSampler.Watched(POSTGRES_PROCESS, pid, true)));
-            watched.add(new ResourceSampler.Watched(BENCH_PROCESS, ProcessHandle.current().pid(), false));
+            watched.add(new ResourceSampler.Watched(BenchReport.LOAD_GENERATOR, ProcessHandle.current().pid(), false));
         }
         ResourceSampler sampler = new ResourceSampler(watched);
         Map<String, Long> rest = sampler.rssNowKiB();

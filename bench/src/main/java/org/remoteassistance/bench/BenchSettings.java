@@ -51,7 +51,7 @@ public record BenchSettings(
             Usage: bin/bench [options]   (against a running bin/run)
               --duration 30s        length of each measured phase
               --warmup 30s          at least this long, and until every device had a session (at most 4x as long)
-              --rate 50             fixed arrival rate phase, sessions per second (coordinated-omission aware)
+              --rate 20             fixed arrival rate phase, sessions per second (coordinated-omission aware)
               --max                 closed-loop maximum rate phase with --concurrency sessions in flight
               --concurrency 64      sessions in flight in the --max phase
               --devices 2000        devices registered for the run (a device is reused only after its session ended)
@@ -100,7 +100,7 @@ public record BenchSettings(
                 duration(value(flags, "duration", null, "30s")),
                 duration(value(flags, "warmup", null, "30s")),
                 rateGiven || both,
-                Double.parseDouble(value(flags, "rate", null, "50")),
+                Double.parseDouble(value(flags, "rate", null, "20")),
                 maxGiven || both,
                 Integer.parseInt(value(flags, "concurrency", null, "64")),
                 Integer.parseInt(value(flags, "devices", null, "2000")),

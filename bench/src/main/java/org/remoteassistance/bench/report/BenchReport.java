@@ -27,6 +27,10 @@ import org.remoteassistance.bench.measure.SoloStartup;
 /** Everything one run measured, the table of figures against targets and baselines, and the same as JSON. */
 public final class BenchReport {
 
+    /** The benchmark's own JVM as the resource sampler names it: not part of the system's cost. */
+    public static final String LOAD_GENERATOR = "bench (load generator JVM)";
+
+
     /** Targets from the issue, for this 2-core machine. */
     static final double TARGET_SESSIONS_PER_SECOND = 1_000;
     static final double TARGET_P99_NOTIFIED_MILLIS = 50;
@@ -54,6 +58,20 @@ public final class BenchReport {
         public Double commitsPerSession() {
             return databaseCommits == null || result.accepted() == 0 ? null
                     : databaseCommits / (double) result.accepted();
+        }
+
+        /**
+         * CPU milliseconds per session completed, of every watched process but the load generator (the services,
+         * Kafka, PostgreSQL): their cores busy over the phase divided by the sessions completed per second.
+         */
+        public Double cpuMillisPerSession(String loadGenerator) {
+            if (cpu == null || result.throughput() <= 0) {
+                return null;
+            }
+            double percentOfOneCore = cpu.percentOfOneCore().entrySet().stream()
+                    .filter(entry -> !entry.getKey().equals(loadGenerator))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            return percentOfOneCore / 100 * 1000 / result.throughput();
         }
     }
 
@@ -188,6 +206,15 @@ public final class BenchReport {
                 figures.add(Figure.of("database commits (" + name + ", pg_stat_database, phase and drain)",
                         String.format(Locale.ROOT, "%d, %.1f per session started", phase.databaseCommits(),
                                 phase.commitsPerSession())));
+            }
+            Double cpuPerSession = phase.cpuMillisPerSession(LOAD_GENERATOR);
+            if (cpuPerSession != null) {
+                Figure cpu = Figure.of("CPU per session completed, all processes but the bench (" + name + ")",
+                        num1(cpuPerSession) + " ms");
+                if (r.name().equals("max-rate")) {
+                    cpu = cpu.withTarget("≤ 3 ms", cpuPerSession <= 3);
+                }
+                figures.add(cpu);
             }
             figures.add(Figure.of("sessions (" + name + "): requested / notified / rejected / timed out / other",
                     r.requested() + " / " + r.notified() + " / " + r.rejected() + " / " + r.timedOut() + " / "
