@@ -17,7 +17,7 @@ class BenchSettingsTest {
         BenchSettings settings = BenchSettings.parse(List.of(), Map.of());
         assertTrue(settings.fixedRatePhase());
         assertTrue(settings.maxRatePhase());
-        assertEquals(50, settings.rate());
+        assertEquals(20, settings.rate());
         assertEquals(64, settings.concurrency());
         assertEquals(2000, settings.devices());
         assertEquals(Duration.ofSeconds(30), settings.duration());
