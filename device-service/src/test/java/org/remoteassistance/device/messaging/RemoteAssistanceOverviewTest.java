@@ -215,14 +215,15 @@ class RemoteAssistanceOverviewTest {
         for (int i = 0; i < 12; i++) {
             if (i == 6) {
                 records.add(record(event(EventType.SESSION_REQUESTED, requested(refused, unknownDevice,
-                        Instant.now()))));
+                        Instant.now())), 2));
             }
             devices.add(TestDevices.register());
             sessions.add(UUID.randomUUID());
             records.add(record(event(EventType.SESSION_REQUESTED, requested(sessions.get(i), devices.get(i),
-                    Instant.now()))));
+                    Instant.now())), i % 4));
         }
-        // one partition, one producer: the consumer polls them together and applies them in one transaction
+        // one producer, four partitions: the consumer polls them together and applies each partition's in one
+        // transaction, the partitions side by side
         KafkaTestClient.publishAll(kafka, records);
 
         for (int i = 0; i < devices.size(); i++) {
@@ -236,8 +237,8 @@ class RemoteAssistanceOverviewTest {
                 Duration.ofSeconds(1)).stream().map(ConsumerRecord::key).toList());
     }
 
-    private static ProducerRecord<String, String> record(CloudEvent<?> event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(event.type().topic(), 0, event.key(),
+    private static ProducerRecord<String, String> record(CloudEvent<?> event, int partition) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.type().topic(), partition, event.key(),
                 CloudEventCodec.dataJson(event.data()));
         CloudEventCodec.binaryHeaders(event).forEach((name, value) -> record.headers().add(name,
                 value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

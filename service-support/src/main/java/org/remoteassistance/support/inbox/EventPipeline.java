@@ -2,6 +2,7 @@ package org.remoteassistance.support.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -9,10 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,9 +27,9 @@ import org.remoteassistance.support.failure.PassingFailures;
 
 /**
  * The one way a service applies the events it consumes: a poll's records, read and checked against the contract
- * ({@link IncomingEvents#decode}), then applied in <em>one</em> transaction that records them all in the inbox in one
- * statement (a redelivered event is skipped), runs each new one's handler in the order of its partition and writes
- * whatever they publish to the outbox; then every record is acknowledged.
+ * ({@link IncomingEvents#decode}), then applied in <em>one</em> transaction per partition number (side by side) that
+ * records them all in the inbox in one statement (a redelivered event is skipped), runs each new one's handler in the
+ * order of its partition and writes whatever they publish to the outbox; then every record is acknowledged.
  *
  * <ul>
  *   <li>A record that cannot be read is dead-lettered with the reason, and the others go on.</li>
@@ -79,16 +83,19 @@ public class EventPipeline {
             }
         }
         if (!decoded.isEmpty()) {
-            try {
-                applyRetrying(decoded, handlers);
-                decoded.forEach(d -> outcomes.add(d.record().ack()));
-            } catch (RuntimeException batchFailure) {
-                // one event of it cannot be applied (or not yet, or a race lost, which a fresh transaction settles)
-                LOG.debugf("A batch of %d events failed (%s); applying them one at a time", decoded.size(),
-                        batchFailure);
-                for (Decoded single : decoded) {
-                    outcomes.add(applyAlone(single, handlers));
-                }
+            // the partitions of a poll are applied side by side, each group in a transaction of its own: the events of
+            // one session share a partition number on every topic (same key, same partition count), so their order
+            // holds, and one group's round trips to the database overlap another's instead of queueing behind them
+            Collection<List<Decoded>> groups = decoded.stream().collect(Collectors.groupingBy(
+                    d -> d.consumed().partition(), LinkedHashMap::new, Collectors.toList())).values();
+            if (groups.size() == 1) {
+                outcomes.addAll(applyGroup(decoded, handlers));
+            } else {
+                List<CompletableFuture<List<CompletionStage<Void>>>> running = groups.stream()
+                        .map(group -> CompletableFuture.supplyAsync(() -> applyGroup(group, handlers),
+                                Infrastructure.getDefaultWorkerPool()))
+                        .toList();
+                running.forEach(group -> outcomes.addAll(group.join()));
             }
             arrivals.applied();
         }
@@ -96,6 +103,22 @@ public class EventPipeline {
         CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture)
                 .toArray(CompletableFuture[]::new)).join();
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** One partition's events: in one transaction, or, when that fails, one transaction each. */
+    private List<CompletionStage<Void>> applyGroup(List<Decoded> group, EventHandlers handlers) {
+        List<CompletionStage<Void>> outcomes = new ArrayList<>();
+        try {
+            applyRetrying(group, handlers);
+            group.forEach(d -> outcomes.add(d.record().ack()));
+        } catch (RuntimeException batchFailure) {
+            // one event of it cannot be applied (or not yet, or a race lost, which a fresh transaction settles)
+            LOG.debugf("A batch of %d events failed (%s); applying them one at a time", group.size(), batchFailure);
+            for (Decoded single : group) {
+                outcomes.add(applyAlone(single, handlers));
+            }
+        }
+        return outcomes;
     }
 
     private CompletionStage<Void> applyAlone(Decoded single, EventHandlers handlers) {
