@@ -180,9 +180,9 @@ public final class BenchMain {
                 + "are set when session-service consumes SessionAcknowledged and NotificationIssued.");
         report.note("Commits per session: PostgreSQL's own count (pg_stat_database.xact_commit) over the phase, its "
                 + "drain included, divided by the sessions the phase started; it includes the services' background "
-                + "commits (outbox relay polls, health checks), so it is an upper bound. By design a session needs "
-                + "about " + BenchReport.COMMITS_PER_SESSION + ": every request, end and consumed event is one "
-                + "transaction, plus the outbox relays' deletes.");
+                + "commits (outbox relay polls, health checks), so it is an upper bound. Consumed events are applied one "
+                + "transaction per partition of a poll, so the count falls as the load rises; with one event per poll "
+                + "a session needs about " + BenchReport.COMMITS_PER_SESSION + ".");
         report.note("JVM start → ready (bin/run): process start time from /proc (10 ms resolution) to the time stamp "
                 + "of Quarkus's 'started in' log line, with all four services and the stack starting at once. "
                 + "Alone: one more instance started after the run, launch → first 200 from /q/health/ready.");
