@@ -10,7 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The real Kafka and PostgreSQL the services' {@code @QuarkusTest}s share: started once per test JVM, stopped when it
- * exits. Embedded (from Maven artifacts) by default; Testcontainers where a Docker engine answers and
+ * exits. A {@code @TestProfile} restarts Quarkus in a new class loader, where this class and its fields are new: the
+ * running stack and the signing keys are handed on through system properties, so a profile does not start a second
+ * broker and database. Embedded (from Maven artifacts) by default; Testcontainers where a Docker engine answers and
  * {@code -Dlocal-stack.mode} is {@code auto} or {@code containers}.
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
@@ -20,6 +22,10 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     /** What the tests connect to, whichever way it was started. */
     public record Endpoints(String kafkaBootstrapServers, String jdbcUrl) {
     }
+
+    private static final String KAFKA_PROPERTY = "local-stack.test.kafka-bootstrap-servers";
+    private static final String JDBC_PROPERTY = "local-stack.test.jdbc-url";
+    private static final String SIGNING_KEYS_PROPERTY = "local-stack.test.signing-keys";
 
     private static Endpoints endpoints;
     private static Path signingKeys;
@@ -44,7 +50,9 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     private static synchronized Path publicKey() {
         try {
             if (signingKeys == null) {
-                signingKeys = Files.createTempDirectory("local-stack-jwt");
+                String handedOn = System.getProperty(SIGNING_KEYS_PROPERTY);
+                signingKeys = handedOn != null ? Path.of(handedOn) : Files.createTempDirectory("local-stack-jwt");
+                System.setProperty(SIGNING_KEYS_PROPERTY, signingKeys.toString());
             }
             return SigningKeys.ensure(signingKeys);
         } catch (IOException e) {
@@ -53,11 +61,18 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     }
 
     /** Starts the stack on first use in this JVM. */
-    public static synchronized Endpoints shared() {
-        if (endpoints == null) {
-            endpoints = useContainers() ? ContainerStack.start() : startEmbedded();
+    public static Endpoints shared() {
+        synchronized (System.class) { // one lock whichever class loader loaded this class
+            if (endpoints == null) {
+                String kafka = System.getProperty(KAFKA_PROPERTY);
+                String jdbc = System.getProperty(JDBC_PROPERTY);
+                endpoints = kafka != null && jdbc != null ? new Endpoints(kafka, jdbc)
+                        : useContainers() ? ContainerStack.start() : startEmbedded();
+                System.setProperty(KAFKA_PROPERTY, endpoints.kafkaBootstrapServers());
+                System.setProperty(JDBC_PROPERTY, endpoints.jdbcUrl());
+            }
+            return endpoints;
         }
-        return endpoints;
     }
 
     private static Endpoints startEmbedded() {
