@@ -35,6 +35,11 @@ final class Events {
         return KafkaTestClient.await(kafka, topic, record -> key.toString().equals(record.key()), count, timeout);
     }
 
+    /** What is on the topic for the key now; after a {@link org.remoteassistance.testing.Barriers barrier}. */
+    static List<ConsumerRecord<String, String>> published(String kafka, String topic, UUID key) {
+        return KafkaTestClient.readToEnd(kafka, topic, record -> key.toString().equals(record.key()));
+    }
+
     static JsonNode data(ConsumerRecord<String, String> record) {
         try {
             return CloudEventCodec.json().readTree(record.value());

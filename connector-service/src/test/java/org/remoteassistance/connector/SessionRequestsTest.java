@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.Barriers;
 import org.remoteassistance.testing.KafkaTestClient;
 import org.remoteassistance.testing.ServiceTestResource;
 
@@ -52,6 +54,9 @@ class SessionRequestsTest {
 
     @Inject
     PartnerSimulator simulator;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void connected() {
@@ -109,10 +114,11 @@ class SessionRequestsTest {
         Events.publish(kafka, request);
         onlyOne(Topics.SESSION_ACKNOWLEDGED, request);
 
-        Events.publish(kafka, Events.event(EventType.SESSION_REQUESTED, request.data()));
+        CloudEvent<SessionRequested> again = Events.event(EventType.SESSION_REQUESTED, request.data());
+        Events.publish(kafka, again);
 
-        assertEquals(1, Events.await(kafka, Topics.SESSION_ACKNOWLEDGED, request.data().sessionId(), 2,
-                Duration.ofSeconds(5)).size());
+        Barriers.awaitHandled(dataSource, again.id());
+        assertEquals(1, Events.published(kafka, Topics.SESSION_ACKNOWLEDGED, request.data().sessionId()).size());
         assertEquals(1, simulator.list().stream()
                 .filter(session -> request.data().sessionId().toString().equals(session.description())).count());
     }
@@ -128,8 +134,8 @@ class SessionRequestsTest {
         JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, request));
         assertEquals("CONNECTOR_NOT_CONNECTED", rejected.get("reason").asText());
         assertEquals("The TeamViewer connector is not connected", rejected.get("detail").asText());
-        assertTrue(Events.await(kafka, Topics.SESSION_ACKNOWLEDGED, request.data().sessionId(), 1,
-                Duration.ofSeconds(2)).isEmpty());
+        Barriers.awaitHandled(dataSource, request.id());
+        assertTrue(Events.published(kafka, Topics.SESSION_ACKNOWLEDGED, request.data().sessionId()).isEmpty());
     }
 
     @Test
@@ -185,8 +191,9 @@ class SessionRequestsTest {
                 new SessionEnded(first.data().sessionId(), device, "ENDED", "CONNECTION_LOST", Instant.now())));
 
         onlyOne(Topics.SESSION_ACKNOWLEDGED, next);
-        assertTrue(Events.await(kafka, Topics.SESSION_REJECTED, next.data().sessionId(), 1, Duration.ofSeconds(2))
-                .isEmpty(), "no rejection beside the acknowledgement");
+        Barriers.awaitHandled(dataSource, next.id());
+        assertTrue(Events.published(kafka, Topics.SESSION_REJECTED, next.data().sessionId()).isEmpty(),
+                "no rejection beside the acknowledgement");
         Events.eventually("the first partner session is closed", WAIT,
                 () -> "CLOSED".equals(database.partnerSession(first.data().sessionId()).orElseThrow().get("state")));
     }
@@ -229,7 +236,8 @@ class SessionRequestsTest {
 
         Events.publish(kafka, request);
 
-        assertTrue(Events.await(kafka, Topics.SESSION_ACKNOWLEDGED, sessionId, 1, Duration.ofSeconds(5)).isEmpty());
+        Barriers.awaitHandled(dataSource, request.id());
+        assertTrue(Events.published(kafka, Topics.SESSION_ACKNOWLEDGED, sessionId).isEmpty());
         assertTrue(simulator.list().stream().noneMatch(s -> sessionId.toString().equals(s.description())));
     }
 

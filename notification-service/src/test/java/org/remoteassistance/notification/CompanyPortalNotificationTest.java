@@ -14,12 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import org.remoteassistance.events.NotificationIssued;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.Barriers;
 import org.remoteassistance.testing.KafkaTestClient;
 import org.remoteassistance.testing.ServiceTestResource;
 
@@ -38,6 +41,9 @@ import org.remoteassistance.testing.ServiceTestResource;
 @QuarkusTest
 @QuarkusTestResource(ServiceTestResource.class)
 class CompanyPortalNotificationTest {
+
+    @Inject
+    DataSource dataSource;
 
     static final String MESSAGE =
             "Your IT administrator is requesting control of this device for a remote assistance session";
@@ -153,8 +159,9 @@ class CompanyPortalNotificationTest {
                 .body("unread", equalTo(1))
                 .body("items", hasSize(1))
                 .body("items[0].sessionCode", equalTo("s44-444-444"));
-        assertEquals(1, KafkaTestClient.await(kafka, Topics.NOTIFICATION_ISSUED,
-                r -> sessionId.toString().equals(r.key()), 2, Duration.ofSeconds(5)).size(),
+        Barriers.awaitOutboxDrained(dataSource);
+        assertEquals(1, KafkaTestClient.readToEnd(kafka, Topics.NOTIFICATION_ISSUED,
+                r -> sessionId.toString().equals(r.key())).size(),
                 "one NotificationIssued per session");
     }
 
@@ -243,8 +250,9 @@ class CompanyPortalNotificationTest {
         given().get("/api/devices/{deviceId}/notifications", deviceId).then().statusCode(200)
                 .body("unread", equalTo(0))
                 .body("items", empty());
-        assertTrue(KafkaTestClient.await(kafka, Topics.NOTIFICATION_ISSUED,
-                r -> sessionId.toString().equals(r.key()), 1, Duration.ofSeconds(3)).isEmpty(),
+        Barriers.awaitOutboxDrained(dataSource);
+        assertTrue(KafkaTestClient.readToEnd(kafka, Topics.NOTIFICATION_ISSUED,
+                r -> sessionId.toString().equals(r.key())).isEmpty(),
                 "no NotificationIssued for a session that is over");
     }
 

@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -79,7 +78,7 @@ class ExternalSessionRequestTest {
         SessionAcknowledged acknowledgement = TestEvents.acknowledgement(sessionId.toString(), deviceId);
 
         // the connector answered another publisher's request before this service consumed it (other topic)
-        events.publish(EventType.SESSION_ACKNOWLEDGED, acknowledgement);
+        String acknowledgementId = events.publish(EventType.SESSION_ACKNOWLEDGED, acknowledgement).id();
         Thread.sleep(1_000);
         events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, deviceId, "helpdesk-bot",
                 Instant.now()));
@@ -87,8 +86,8 @@ class ExternalSessionRequestTest {
         await().atMost(TestEvents.WAIT).until(() -> "ACKNOWLEDGED".equals(
                 given().get("/api/sessions/" + sessionId).then().extract().path("status")));
         given().get("/api/sessions/" + sessionId).then().body("sessionCode", equalTo(acknowledgement.sessionCode()));
-        assertTrue(events.nothingOn(Topics.DEAD_LETTER, sessionId.toString(), Duration.ofSeconds(2)),
-                "the acknowledgement was not set aside");
+        TestEvents.awaitProcessed(acknowledgementId);
+        assertTrue(events.nothingOn(Topics.DEAD_LETTER, sessionId.toString()), "the acknowledgement was not set aside");
     }
 
     @Test
@@ -154,14 +153,15 @@ class ExternalSessionRequestTest {
     @Test
     void requestForAnUnknownDeviceIsRecordedAsRejected() {
         UUID sessionId = UUID.randomUUID();
-        events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, UUID.randomUUID(),
-                "helpdesk-bot", Instant.now()));
+        String requestId = events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId,
+                UUID.randomUUID(), "helpdesk-bot", Instant.now())).id();
 
         awaitSession(sessionId);
+        TestEvents.awaitProcessed(requestId);
         given().get("/api/sessions/" + sessionId).then()
                 .body("status", equalTo("REJECTED"))
                 .body("rejectReason", equalTo("DEVICE_UNKNOWN"));
-        assertTrue(events.nothingOn(Topics.SESSION_REJECTED, sessionId.toString(), Duration.ofSeconds(2)),
+        assertTrue(events.nothingOn(Topics.SESSION_REJECTED, sessionId.toString()),
                 "a local rejection publishes nothing");
     }
 

@@ -3,6 +3,7 @@ package org.remoteassistance.session;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
@@ -18,6 +20,7 @@ import org.remoteassistance.events.EventData;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.Barriers;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /** What the tests do as the other services would: publish their events, read ours, call the API. */
@@ -25,8 +28,6 @@ final class TestEvents {
 
     /** Generous: the first test of a run also waits for the consumers to join their group. */
     static final Duration WAIT = Duration.ofSeconds(60);
-    /** How long to watch for a duplicate once the first record is there. */
-    static final Duration SETTLE = Duration.ofSeconds(3);
 
     private final String kafka;
 
@@ -120,12 +121,12 @@ final class TestEvents {
         return CloudEventCodec.decode(type, record.headers(), record.value()).data();
     }
 
-    /** How many records with this key the topic has, once there is one and a duplicate had time to follow. */
+    /** How many records with this key the topic has, once there is one and everything committed is published. */
     int countOn(String topic, String key) {
         if (awaitOn(topic, key, 1).isEmpty()) {
             return 0;
         }
-        return KafkaTestClient.await(kafka, topic, record -> key.equals(record.key()), 2, SETTLE).size();
+        return publishedOn(topic, key).size();
     }
 
     /** The dead-lettered records with this key, waiting for at least one. */
@@ -133,8 +134,25 @@ final class TestEvents {
         return awaitOn(Topics.DEAD_LETTER, key, 1);
     }
 
-    /** Nothing at all with this key on the topic within a short wait. */
-    boolean nothingOn(String topic, String key, Duration wait) {
-        return KafkaTestClient.await(kafka, topic, record -> key.equals(record.key()), 1, wait).isEmpty();
+    /**
+     * Nothing with this key on the topic, once everything this service committed is published: call it after the
+     * command's answer or after {@link #awaitProcessed} of the input event.
+     */
+    boolean nothingOn(String topic, String key) {
+        return publishedOn(topic, key).isEmpty();
+    }
+
+    /** The event went through this service's consumer: the inbox records it with its effect, or with none. */
+    static void awaitProcessed(String eventId) {
+        Barriers.awaitProcessed(dataSource(), eventId);
+    }
+
+    private List<ConsumerRecord<String, String>> publishedOn(String topic, String key) {
+        Barriers.awaitOutboxDrained(dataSource());
+        return KafkaTestClient.readToEnd(kafka, topic, record -> key.equals(record.key()));
+    }
+
+    private static DataSource dataSource() {
+        return Arc.container().instance(DataSource.class).get();
     }
 }

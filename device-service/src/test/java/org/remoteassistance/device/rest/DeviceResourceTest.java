@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -32,11 +34,15 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.Barriers;
 import org.remoteassistance.testing.KafkaTestClient;
 
 @QuarkusTest
 @QuarkusTestResource(DeviceTestResource.class)
 class DeviceResourceTest {
+
+    @Inject
+    DataSource dataSource;
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -239,8 +245,8 @@ class DeviceResourceTest {
 
         // retiring again is fine and says nothing new
         given().when().delete("/api/devices/{id}", id).then().statusCode(204);
-        assertEquals(1, KafkaTestClient.await(kafka, Topics.DEVICES, r -> isDeviceRetired(r, id), 2,
-                Duration.ofSeconds(5)).size());
+        Barriers.awaitOutboxDrained(dataSource);
+        assertEquals(1, KafkaTestClient.readToEnd(kafka, Topics.DEVICES, r -> isDeviceRetired(r, id)).size());
     }
 
     private static boolean isDeviceRetired(ConsumerRecord<String, String> record, UUID id) {
