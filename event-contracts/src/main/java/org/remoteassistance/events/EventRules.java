@@ -35,13 +35,12 @@ public final class EventRules {
     public static final int MAX_DEVICE_TEXT = 200;
     public static final int MAX_OS_VERSION = 100;
 
-    /** The values the contract names, in its order. */
-    public static final List<String> PLATFORMS = List.of("WINDOWS", "MACOS", "IOS", "ANDROID", "LINUX");
-    public static final List<String> END_STATUSES = List.of("ENDED", "EXPIRED");
-    public static final List<String> END_REASONS = List.of("COMPLETED", "CONNECTION_LOST", "CANCELLED", "DECLINED",
-            "EXPIRED", "FAILED");
-    public static final List<String> REJECT_REASONS = List.of("CONNECTOR_NOT_CONNECTED", "DEVICE_UNKNOWN",
-            "DEVICE_RETIRED", "SESSION_ALREADY_OPEN", "PARTNER_REFUSED");
+    /** The values the contract names, in its order: the names of {@link Platform}, {@link EndStatus}, {@link EndReason}
+     * and {@link RejectReason}. */
+    public static final List<String> PLATFORMS = names(Platform.values());
+    public static final List<String> END_STATUSES = names(EndStatus.values());
+    public static final List<String> END_REASONS = names(EndReason.values());
+    public static final List<String> REJECT_REASONS = names(RejectReason.values());
 
     /**
      * Text an event may carry, as a regular expression (also for {@code @Pattern} on the HTTP side): no control
@@ -60,6 +59,10 @@ public final class EventRules {
     private static final Pattern CODE = Pattern.compile(SESSION_CODE);
 
     private EventRules() {
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
     }
 
     public static void required(Object value, String field) {

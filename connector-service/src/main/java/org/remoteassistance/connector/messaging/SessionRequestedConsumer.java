@@ -17,6 +17,8 @@ import org.remoteassistance.support.shutdown.Drained;
 @Drained
 public class SessionRequestedConsumer {
 
+    static final String SESSION_REQUESTED = "session-requested";
+
     @Inject
     IncomingEvents events;
 
@@ -30,7 +32,7 @@ public class SessionRequestedConsumer {
      * meeting its original is settled by the inbox, two requests for one device by the one-open-partner-session index,
      * and Kafka offsets are committed only up to the oldest request still being served.
      */
-    @Incoming(Channels.SESSION_REQUESTED)
+    @Incoming(SESSION_REQUESTED)
     @Blocking(value = "session-requests", ordered = false)
     public void on(ConsumerRecord<String, String> record) {
         // decoding holds the request to the contract, exactly as session- and device-service do

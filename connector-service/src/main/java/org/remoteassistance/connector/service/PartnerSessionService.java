@@ -17,6 +17,7 @@ import org.remoteassistance.connector.partner.PartnerSession;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.EventRules;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.RejectReason;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRejected;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
+import org.remoteassistance.events.RejectReason;
 import org.remoteassistance.support.inbox.EventArrivals;
 import org.remoteassistance.connector.config.ConnectorSettings;
 import org.remoteassistance.connector.partner.PartnerClient;
@@ -27,6 +28,7 @@ import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.support.failure.PassingFailures;
+import org.remoteassistance.support.failure.PostgresErrors;
 
 /**
  * Opens and closes partner sessions for remote assistance sessions. Not transactional on purpose: each partner call
@@ -115,7 +117,7 @@ public class PartnerSessionWorkflow {
         } catch (RuntimeException e) {
             // nothing was recorded, so the partner session would be an orphan: close it before anything else
             closeSurplus(create.token(), created);
-            if (isUniqueViolation(e)) {
+            if (PostgresErrors.isUniqueViolation(e)) {
                 sessions.reject(event, RejectReason.SESSION_ALREADY_OPEN,
                         "The device " + request.deviceId() + " already has an open partner session");
                 return;
@@ -265,14 +267,5 @@ public class PartnerSessionWorkflow {
         } catch (InvalidEventException e) {
             return Optional.of(e.getMessage());
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.remoteassistance.events.Platform;
 
 /** A managed device in the inventory. Retiring keeps the row: its history and its id stay known. */
 @Entity

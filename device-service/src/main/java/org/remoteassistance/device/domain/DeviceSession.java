@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.remoteassistance.events.RejectReason;
 
 /**
  * A remote assistance session of a device as this service has learnt it from session events, which reach it from
@@ -19,9 +20,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "device_session")
 public class DeviceSession extends PanacheEntityBase {
-
-    /** The reason a connector gives when it refuses a request because another session of the device is open. */
-    static final String SESSION_ALREADY_OPEN = "SESSION_ALREADY_OPEN";
 
     private static final List<RemoteAssistanceStatus> OPEN = List.of(RemoteAssistanceStatus.REQUESTED,
             RemoteAssistanceStatus.ACKNOWLEDGED, RemoteAssistanceStatus.IN_PROGRESS);
@@ -104,7 +102,7 @@ public class DeviceSession extends PanacheEntityBase {
 
     /** Refused because another session of the device was open: that one is still the device's session. */
     boolean refusedAsDuplicate() {
-        return status == RemoteAssistanceStatus.REJECTED && SESSION_ALREADY_OPEN.equals(reason);
+        return status == RemoteAssistanceStatus.REJECTED && RejectReason.SESSION_ALREADY_OPEN.name().equals(reason);
     }
 
     /**

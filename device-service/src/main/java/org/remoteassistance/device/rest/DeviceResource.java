@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.remoteassistance.device.config.DeviceSettings;
 import org.remoteassistance.device.domain.Device;
-import org.remoteassistance.device.domain.Platform;
+import org.remoteassistance.events.Platform;
 import org.remoteassistance.device.service.DeviceInventory;
 import org.remoteassistance.device.service.DevicePage;
 import org.remoteassistance.device.service.DeviceSearch;

@@ -2,7 +2,7 @@ package org.remoteassistance.device.rest;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.remoteassistance.device.domain.Platform;
+import org.remoteassistance.events.Platform;
 
 /** A device as the API shows it. */
 public record DeviceView(UUID id, String name, Platform platform, String osVersion, String serialNumber,

@@ -3,7 +3,7 @@ package org.remoteassistance.device.rest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.remoteassistance.device.domain.Platform;
+import org.remoteassistance.events.Platform;
 import org.remoteassistance.events.EventRules;
 
 /**

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.remoteassistance.device.domain.Device;
-import org.remoteassistance.device.domain.Platform;
+import org.remoteassistance.events.Platform;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.support.outbox.Outbox;

@@ -1,6 +1,6 @@
 package org.remoteassistance.device.service;
 
-import org.remoteassistance.device.domain.Platform;
+import org.remoteassistance.events.Platform;
 
 /**
  * A query of the inventory.

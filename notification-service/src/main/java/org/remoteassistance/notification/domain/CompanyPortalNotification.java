@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.remoteassistance.events.Platform;
 
 /**
  * What the Company Portal shows on a device when an administrator asks to assist it remotely: one per session. It is
@@ -60,7 +61,7 @@ public class CompanyPortalNotification extends PanacheEntityBase {
 
     /** A new, unread, actionable notification of an acknowledged session. */
     public static CompanyPortalNotification issue(UUID sessionId, UUID deviceId, String endCustomerLink,
-            String sessionCode, Optional<DevicePlatform> platform, Instant issuedAt) {
+            String sessionCode, Optional<Platform> platform, Instant issuedAt) {
         CompanyPortalNotification notification = new CompanyPortalNotification();
         notification.id = UUID.randomUUID();
         notification.sessionId = sessionId;

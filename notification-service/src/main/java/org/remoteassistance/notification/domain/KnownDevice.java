@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.remoteassistance.events.Platform;
 
 /** This service's read model of a managed device, kept from device-service's events: only what notifications need. */
 @Entity
@@ -24,8 +25,8 @@ public class KnownDevice extends PanacheEntityBase {
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
 
-    public Optional<DevicePlatform> knownPlatform() {
-        return DevicePlatform.of(platform);
+    public Optional<Platform> knownPlatform() {
+        return Platform.of(platform);
     }
 
     /**
@@ -42,7 +43,7 @@ public class KnownDevice extends PanacheEntityBase {
         return true;
     }
 
-    public static Optional<DevicePlatform> platformOf(UUID deviceId) {
+    public static Optional<Platform> platformOf(UUID deviceId) {
         return KnownDevice.<KnownDevice>findByIdOptional(deviceId).flatMap(KnownDevice::knownPlatform);
     }
 }

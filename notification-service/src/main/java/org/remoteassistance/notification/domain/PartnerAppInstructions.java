@@ -2,6 +2,7 @@ package org.remoteassistance.notification.domain;
 
 import java.util.List;
 import java.util.Optional;
+import org.remoteassistance.events.Platform;
 
 /**
  * How the person at the device gets the TeamViewer app, opens it with the session code and allows the session: the
@@ -15,12 +16,12 @@ public final class PartnerAppInstructions {
     }
 
     /** Numbered steps, one per line. An unknown platform gets steps that hold on any device. */
-    public static String forPlatform(Optional<DevicePlatform> platform, String sessionCode) {
+    public static String forPlatform(Optional<Platform> platform, String sessionCode) {
         String opens = "The TeamViewer app opens with the session code " + sessionCode
                 + ", which authenticates the connection with your IT administrator.";
         String allow = "When you are asked whether to allow the remote assistance session to start, allow it.";
         // TeamViewer has no store or QuickSupport build for Linux: it gets the steps that hold on any device
-        List<String> steps = switch (platform.orElse(DevicePlatform.LINUX)) {
+        List<String> steps = switch (platform.orElse(Platform.LINUX)) {
             case WINDOWS -> List.of(
                     "Select the link to download the TeamViewer QuickSupport binary for Windows, then select Run."
                             + IGNORE_BROWSER,

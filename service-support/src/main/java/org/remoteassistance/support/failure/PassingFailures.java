@@ -103,7 +103,7 @@ public final class PassingFailures {
             return true;
         }
         if (node instanceof SQLException sql && sql.getSQLState() != null) {
-            return passingSqlState(sql.getSQLState());
+            return PostgresErrors.isPassing(sql.getSQLState());
         }
         if (node instanceof SQLException sql && sql.getMessage() != null
                 && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
@@ -117,16 +117,6 @@ public final class PassingFailures {
                     || xa.errorCode == XAException.XA_RBTRANSIENT;
         }
         return false;
-    }
-
-    /**
-     * SQLState classes that pass: 08 connection exception, 57P operator intervention (admin shutdown, crash, cannot
-     * connect now), 53 insufficient resources (too many connections), 40001 serialization failure, 40P01 deadlock,
-     * 55P03 lock not available.
-     */
-    static boolean passingSqlState(String state) {
-        return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
-                || state.equals("40001") || state.equals("40P01") || state.equals("55P03");
     }
 
     private static boolean isTransactionFailure(Throwable node) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import org.remoteassistance.events.EndReason;
 
 /**
  * A remote assistance session and its lifecycle: the one place that decides which action applies in which status.

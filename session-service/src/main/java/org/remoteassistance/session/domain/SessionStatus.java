@@ -3,6 +3,7 @@ package org.remoteassistance.session.domain;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.remoteassistance.events.EndReason;
 
 /** Where a remote assistance session stands, and where it may go next. */
 public enum SessionStatus {

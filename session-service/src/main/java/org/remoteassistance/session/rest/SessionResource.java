@@ -29,10 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
-import org.remoteassistance.session.domain.EndReason;
+import org.remoteassistance.events.EndReason;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.SessionStatus;
-import org.remoteassistance.session.service.SessionActions;
+import org.remoteassistance.session.service.SessionCommands;
 import org.remoteassistance.session.service.SessionAuditTrail;
 import org.remoteassistance.session.service.SessionListing;
 import org.remoteassistance.session.service.SessionNotFoundException;
@@ -56,7 +56,7 @@ public class SessionResource {
     private static final int MAX_HEADER_LENGTH = 255;
 
     @Inject
-    SessionActions actions;
+    SessionCommands commands;
 
     @Inject
     SessionService sessions;
@@ -76,7 +76,7 @@ public class SessionResource {
                     + "Idempotency-Key answers with the same session.")
     public Response request(@Valid @NotNull NewSession body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Context UriInfo uri) {
-        RemoteAssistanceSession session = actions.request(new SessionRequest(body.deviceId(), actor(),
+        RemoteAssistanceSession session = commands.request(new SessionRequest(body.deviceId(), actor(),
                 optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH)));
         return Response.accepted(SessionViews.of(session))
                 .location(uri.getBaseUriBuilder().path("api/sessions").path(session.id().toString()).build())
@@ -114,7 +114,7 @@ public class SessionResource {
             description = "200 with the session code and supporter link once ACKNOWLEDGED; 409 before, and after the "
                     + "session is over (its code is single-use).")
     public AdminLaunch start(@PathParam("id") String id) {
-        RemoteAssistanceSession session = actions.start(uuid("id", id), actor());
+        RemoteAssistanceSession session = commands.start(uuid("id", id), actor());
         return new AdminLaunch(session.sessionCode(), session.supporterLink());
     }
 
@@ -128,10 +128,10 @@ public class SessionResource {
     public SessionView respond(@PathParam("id") String id, @Valid @NotNull DeviceAnswer body) {
         RemoteAssistanceSession session = sessions.get(uuid("id", id));
         if (!reachable(session)) {
-            actions.refusedToOtherDevice(session, AuditAction.answer(body.allow()), actor());
+            commands.refusedToOtherDevice(session, AuditAction.answer(body.allow()), actor());
             throw new SessionNotFoundException(session.id());
         }
-        return SessionViews.forDevice(actions.respond(session.id(), body.allow(), actor()));
+        return SessionViews.forDevice(commands.respond(session.id(), body.allow(), actor()));
     }
 
     @POST
@@ -144,7 +144,7 @@ public class SessionResource {
     public SessionView end(@PathParam("id") String id, @Valid @NotNull EndSession body) {
         EndReason reason = EndReason.givenByCaller(body.reason()).orElseThrow(() -> ProblemException.badRequest(
                 "reason must be one of " + EndReason.givenByCallers() + ", not " + body.reason() + "."));
-        return SessionViews.of(actions.end(uuid("id", id), reason, actor()));
+        return SessionViews.of(commands.end(uuid("id", id), reason, actor()));
     }
 
     @GET

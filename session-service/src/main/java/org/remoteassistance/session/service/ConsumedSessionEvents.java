@@ -14,8 +14,6 @@ import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
-import org.remoteassistance.session.domain.KnownDevice;
-import org.remoteassistance.session.domain.KnownDevices;
 import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.PartnerSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
@@ -34,7 +32,7 @@ public class ConsumedSessionEvents {
     RemoteAssistanceSessions sessions;
 
     @Inject
-    KnownDevices devices;
+    SessionAdmission admission;
 
     @Inject
     SessionAuditTrail audit;
@@ -49,10 +47,10 @@ public class ConsumedSessionEvents {
             return;
         }
         Instant now = Instant.now();
-        Optional<Refusal> refusal = refusal(data.deviceId());
+        Optional<SessionRefusedException> refusal = admission.refusal(data.deviceId());
         RemoteAssistanceSession session = refusal
                 .map(refused -> RemoteAssistanceSession.rejectedOnArrival(data.sessionId(), data.deviceId(),
-                        data.requestedBy(), data.requestedAt(), refused.reason(), refused.detail(), now))
+                        data.requestedBy(), data.requestedAt(), refused.reason().name(), refused.getMessage(), now))
                 .orElseGet(() -> RemoteAssistanceSession.requested(data.sessionId(), data.deviceId(),
                         data.requestedBy(), data.requestedAt(), null));
         sessions.persist(session);
@@ -61,7 +59,7 @@ public class ConsumedSessionEvents {
         // the person the publisher names, acting through a system
         audit.record(session, AuditAction.REQUESTED, Actor.system(data.requestedBy()), "Requested through "
                 + event.source() + refusal.map(refused -> "; rejected here: " + refused.reason() + ". "
-                        + refused.detail()).orElse("."), now);
+                        + refused.getMessage()).orElse("."), now);
     }
 
     /** The partner created its session: the code and the links become known. */
@@ -110,20 +108,5 @@ public class ConsumedSessionEvents {
                     + ", not to device " + deviceId);
         }
         return session;
-    }
-
-    private Optional<Refusal> refusal(UUID deviceId) {
-        Optional<KnownDevice> device = devices.findByIdOptional(deviceId);
-        if (device.isEmpty()) {
-            return Optional.of(new Refusal("DEVICE_UNKNOWN", new UnknownDeviceException(deviceId).getMessage()));
-        }
-        if (device.get().retired()) {
-            return Optional.of(new Refusal("DEVICE_RETIRED", new DeviceRetiredException(deviceId).getMessage()));
-        }
-        return sessions.findOpenOnDevice(deviceId).map(open -> new Refusal("SESSION_ALREADY_OPEN",
-                new SessionAlreadyOpenException(deviceId, open.id(), open.status()).getMessage()));
-    }
-
-    private record Refusal(String reason, String detail) {
     }
 }

@@ -1,8 +1,9 @@
 package org.remoteassistance.session.service;
 
 import java.util.UUID;
+import org.remoteassistance.events.RejectReason;
 
-public class DeviceRetiredException extends RuntimeException {
+public class DeviceRetiredException extends SessionRefusedException {
 
     private final UUID deviceId;
 
@@ -13,5 +14,10 @@ public class DeviceRetiredException extends RuntimeException {
 
     public UUID deviceId() {
         return deviceId;
+    }
+
+    @Override
+    public RejectReason reason() {
+        return RejectReason.DEVICE_RETIRED;
     }
 }

@@ -1,10 +1,11 @@
 package org.remoteassistance.session.service;
 
 import java.util.UUID;
+import org.remoteassistance.events.RejectReason;
 import org.remoteassistance.session.domain.SessionStatus;
 
 /** The device already has an open session: callers get that one instead of a second. */
-public class SessionAlreadyOpenException extends RuntimeException {
+public class SessionAlreadyOpenException extends SessionRefusedException {
 
     private final UUID deviceId;
     private final UUID openSessionId;
@@ -28,5 +29,10 @@ public class SessionAlreadyOpenException extends RuntimeException {
 
     public SessionStatus openSessionStatus() {
         return openSessionStatus;
+    }
+
+    @Override
+    public RejectReason reason() {
+        return RejectReason.SESSION_ALREADY_OPEN;
     }
 }

@@ -9,9 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
-import org.remoteassistance.session.domain.EndReason;
-import org.remoteassistance.session.domain.KnownDevice;
-import org.remoteassistance.session.domain.KnownDevices;
+import org.remoteassistance.events.EndReason;
 import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
@@ -29,7 +27,7 @@ public class SessionService {
     RemoteAssistanceSessions sessions;
 
     @Inject
-    KnownDevices devices;
+    SessionAdmission admission;
 
     @Inject
     SessionAnnouncements announcements;
@@ -58,9 +56,8 @@ public class SessionService {
                 return earlier.get();
             }
         }
-        requireDeviceTakesSessions(request.deviceId());
-        sessions.findOpenOnDevice(request.deviceId()).ifPresent(open -> {
-            throw new SessionAlreadyOpenException(request.deviceId(), open.id(), open.status());
+        admission.refusal(request.deviceId()).ifPresent(refusal -> {
+            throw refusal;
         });
         RemoteAssistanceSession session = RemoteAssistanceSession.requested(UUID.randomUUID(), request.deviceId(),
                 request.requestedBy().name(), Instant.now(), request.idempotencyKey());
@@ -129,12 +126,5 @@ public class SessionService {
 
     private RemoteAssistanceSession forUpdate(UUID id) {
         return sessions.findForUpdate(id).orElseThrow(() -> new SessionNotFoundException(id));
-    }
-
-    private void requireDeviceTakesSessions(UUID deviceId) {
-        KnownDevice device = devices.findByIdOptional(deviceId).orElseThrow(() -> new UnknownDeviceException(deviceId));
-        if (device.retired()) {
-            throw new DeviceRetiredException(deviceId);
-        }
     }
 }

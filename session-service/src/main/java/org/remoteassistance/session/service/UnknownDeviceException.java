@@ -1,9 +1,10 @@
 package org.remoteassistance.session.service;
 
 import java.util.UUID;
+import org.remoteassistance.events.RejectReason;
 
 /** device-service has not told us about this device. */
-public class UnknownDeviceException extends RuntimeException {
+public class UnknownDeviceException extends SessionRefusedException {
 
     private final UUID deviceId;
 
@@ -14,5 +15,10 @@ public class UnknownDeviceException extends RuntimeException {
 
     public UUID deviceId() {
         return deviceId;
+    }
+
+    @Override
+    public RejectReason reason() {
+        return RejectReason.DEVICE_UNKNOWN;
     }
 }

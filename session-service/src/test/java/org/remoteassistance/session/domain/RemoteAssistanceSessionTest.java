@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.remoteassistance.events.EndReason;
 
 /** The state machine on its own: every action in every status it may meet. */
 class RemoteAssistanceSessionTest {

@@ -9,7 +9,7 @@ import org.remoteassistance.notification.domain.KnownDevice;
 /** Keeps the read model of devices from device-service's snapshots (registered or retired alike). */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-public class DeviceDirectory {
+public class DeviceReadModel {
 
     public void apply(CloudEvent<DeviceSnapshot> event) {
         DeviceSnapshot snapshot = event.data();

@@ -30,7 +30,7 @@ import org.remoteassistance.support.shutdown.Drained;
  */
 @ApplicationScoped
 @Drained
-public class SessionEventConsumer {
+public class SessionEventsConsumer {
 
     static final String REQUESTS = "requests";
     static final String SESSION_EVENTS = "session-events";

@@ -1,12 +1,11 @@
-package org.remoteassistance.session.domain;
+package org.remoteassistance.events;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Why a session ended. Callers of the API may give the first three; the others the service decides itself. */
+/** Why a session ended: {@code SessionEnded.reason}. API callers may give the first three; the others the system decides. */
 public enum EndReason {
-
     COMPLETED(true),
     CONNECTION_LOST(true),
     CANCELLED(true),

@@ -24,7 +24,7 @@ import org.remoteassistance.support.shutdown.Drained;
  */
 @ApplicationScoped
 @Drained
-public class SessionEventConsumer {
+public class SessionEventsConsumer {
 
     public static final String SESSION_EVENTS = "session-events";
 

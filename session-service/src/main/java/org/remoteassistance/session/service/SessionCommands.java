@@ -5,25 +5,30 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.remoteassistance.events.EndReason;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
-import org.remoteassistance.session.domain.EndReason;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.SessionStateException;
+import org.remoteassistance.support.failure.PostgresErrors;
 
 /**
- * The actions people take on sessions through the API. Each runs in a transaction of its own ({@link SessionService},
- * {@link SessionRequests}) that records it on the audit trail with its effect. Deliberately outside a transaction
- * itself: an action the rules refuse rolls back, and only then is the refused attempt put on the trail, in a new
- * transaction that holds no lock the rolled-back one held.
+ * The commands people give on sessions through the API: the one way in for each write. Each runs in a transaction of
+ * its own ({@link SessionService}) that records it on the audit trail with its effect. Deliberately outside a
+ * transaction itself, for two steps that need a fresh one:
+ * <ul>
+ * <li>an action the rules refuse rolls back, and only then is the refused attempt put on the trail, in a new
+ * transaction that holds no lock the rolled-back one held;</li>
+ * <li>when two requests for one device (or one idempotency key) race, the loser's insert hits a unique index and its
+ * transaction is lost; trying once more in a fresh transaction sees the winner's session and answers the way the rules
+ * say (409 naming it, the same session for the same key). Another publisher's request that loses such a race is tried
+ * once more the same way, by the {@code EventPipeline} applying it again in a transaction of its own.</li>
+ * </ul>
  */
 @ApplicationScoped
-public class SessionActions {
+public class SessionCommands {
 
-    private static final Logger LOG = Logger.getLogger(SessionActions.class);
-
-    @Inject
-    SessionRequests requests;
+    private static final Logger LOG = Logger.getLogger(SessionCommands.class);
 
     @Inject
     SessionService sessions;
@@ -33,7 +38,7 @@ public class SessionActions {
 
     public RemoteAssistanceSession request(SessionRequest request) {
         try {
-            return requests.request(request);
+            return onceMoreIfRaceLost(() -> sessions.request(request));
         } catch (UnknownDeviceException | DeviceRetiredException | SessionAlreadyOpenException
                 | IdempotencyKeyReusedException e) {
             refused(null, request.deviceId(), AuditAction.REQUESTED, request.requestedBy(), e);
@@ -56,6 +61,17 @@ public class SessionActions {
     /** A device tried to act on another device's session; it was answered as if the session did not exist. */
     public void refusedToOtherDevice(RemoteAssistanceSession session, AuditAction action, Actor actor) {
         refused(session.id(), session.deviceId(), action, actor, new SessionNotFoundException(session.id()));
+    }
+
+    private static <T> T onceMoreIfRaceLost(Supplier<T> attempt) {
+        try {
+            return attempt.get();
+        } catch (RuntimeException e) {
+            if (!PostgresErrors.isUniqueViolation(e)) {
+                throw e;
+            }
+            return attempt.get();
+        }
     }
 
     private RemoteAssistanceSession auditingRefusal(AuditAction action, Actor actor,

@@ -1,0 +1,6 @@
+package org.remoteassistance.events;
+
+/** Why the connector rejected a session request: {@code SessionRejected.reason}. */
+public enum RejectReason {
+    CONNECTOR_NOT_CONNECTED, DEVICE_UNKNOWN, DEVICE_RETIRED, SESSION_ALREADY_OPEN, PARTNER_REFUSED
+}

@@ -1,0 +1,39 @@
+package org.remoteassistance.session.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import java.util.UUID;
+import org.remoteassistance.session.domain.KnownDevice;
+import org.remoteassistance.session.domain.KnownDevices;
+import org.remoteassistance.session.domain.RemoteAssistanceSessions;
+
+/**
+ * Whether a device takes a new session: it must be known, not retired, and without an open session. One rule set for
+ * both ways a request arrives, the API ({@link SessionService#request}) and another publisher's event
+ * ({@link ConsumedSessionEvents}).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class SessionAdmission {
+
+    @Inject
+    KnownDevices devices;
+
+    @Inject
+    RemoteAssistanceSessions sessions;
+
+    /** Empty if the device takes a new session; otherwise why not. */
+    public Optional<SessionRefusedException> refusal(UUID deviceId) {
+        Optional<KnownDevice> device = devices.findByIdOptional(deviceId);
+        if (device.isEmpty()) {
+            return Optional.of(new UnknownDeviceException(deviceId));
+        }
+        if (device.get().retired()) {
+            return Optional.of(new DeviceRetiredException(deviceId));
+        }
+        return sessions.findOpenOnDevice(deviceId)
+                .map(open -> new SessionAlreadyOpenException(deviceId, open.id(), open.status()));
+    }
+}
