@@ -395,7 +395,7 @@ class FaultToleranceIT {
 
         Set<String> markers = poisons.stream().map(Poison::marker).collect(java.util.stream.Collectors.toSet());
         Map<String, List<ConsumerRecord<String, String>>> deadLetters = new LinkedHashMap<>();
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             deadLetters.clear();
             for (ConsumerRecord<String, String> record : TopicReader.readAll(system.kafka(), Topics.DEAD_LETTER)) {
                 if (markers.contains(record.key())) {
