@@ -88,6 +88,10 @@ final class EmbeddedKafka implements AutoCloseable {
                     properties.put("num.partitions", Integer.toString(partitions));
                     // topics are created by the services (compacted where needed), never implicitly by a first reader
                     properties.put("auto.create.topics.enable", "false");
+                    // a restarted broker is registered again once the controller has fenced its previous life: 3 s
+                    // (heartbeats every 0.5 s) instead of 9 s makes a broker restart take about 3.5 s instead of 10.5
+                    properties.put("broker.session.timeout.ms", "3000");
+                    properties.put("broker.heartbeat.interval.ms", "500");
                 })
                 .start();
     }
