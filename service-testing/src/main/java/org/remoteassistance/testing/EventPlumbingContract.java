@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.support.inbox.Inbox;
+import org.remoteassistance.support.inbox.InboxRetention;
 import org.remoteassistance.support.outbox.OutboxMessage;
 import org.remoteassistance.support.outbox.Outbox;
 
@@ -46,6 +48,12 @@ public abstract class EventPlumbingContract {
 
     @Inject
     Inbox inbox;
+
+    @Inject
+    InboxRetention retention;
+
+    @Inject
+    EntityManager entityManager;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -94,6 +102,26 @@ public abstract class EventPlumbingContract {
                 EventType.DEVICE_REGISTERED, "/contract-test", Instant.now(), CloudEventCodec.SCHEMA_VERSION, probe());
         assertTrue(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(event, "contract-test")));
         assertFalse(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(event, "contract-test")));
+    }
+
+    @Test
+    void processedEventsAreForgottenOnlyOnceTheirRetentionHasPassed() {
+        CloudEvent<DeviceSnapshot> old = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.DEVICE_REGISTERED, "/contract-test", Instant.now(), CloudEventCodec.SCHEMA_VERSION, probe());
+        CloudEvent<DeviceSnapshot> recent = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.DEVICE_REGISTERED, "/contract-test", Instant.now(), CloudEventCodec.SCHEMA_VERSION, probe());
+        QuarkusTransaction.requiringNew().run(() -> {
+            inbox.firstDelivery(old, "contract-test");
+            inbox.firstDelivery(recent, "contract-test");
+            entityManager.createNativeQuery("UPDATE processed_event SET processed_at = now() - interval '30 days' "
+                    + "WHERE event_id = :id").setParameter("id", old.id()).executeUpdate();
+        });
+
+        assertTrue(retention.forgetProcessedBefore(Instant.now().minus(Duration.ofDays(14))) >= 1);
+
+        // the old one may be delivered again as new (it is off every topic by then); the recent one is still known
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(old, "contract-test")));
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(recent, "contract-test")));
     }
 
     @Test
