@@ -1,12 +1,17 @@
 package org.remoteassistance.support.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.remoteassistance.events.CloudEvent;
@@ -16,7 +21,8 @@ import org.remoteassistance.events.EventType;
 
 /**
  * Publishes an event as part of the caller's transaction: the row commits with the state change or not at all, and the
- * relay is woken the moment the transaction commits.
+ * relay is woken the moment the transaction commits. A transaction's events are written together, in one statement,
+ * just before it commits (after the ORM's own flush), in the order they were published.
  */
 @ApplicationScoped
 public class Outbox {
@@ -25,10 +31,16 @@ public class Outbox {
     TransactionSynchronizationRegistry transactions;
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     OutboxRelay relay;
 
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
+
+    /** The key under which a transaction keeps the rows it has yet to write. */
+    private final Object pendingKey = new Object();
 
     @Transactional(Transactional.TxType.MANDATORY)
     public <T extends EventData> CloudEvent<T> publish(EventType<T> type, T data) {
@@ -38,24 +50,50 @@ public class Outbox {
         data.validateAs(type);
         CloudEvent<T> event = new CloudEvent<>(UUID.randomUUID().toString(), type, "/" + applicationName,
                 now, CloudEventCodec.SCHEMA_VERSION, data);
-        OutboxMessage message = new OutboxMessage();
-        message.eventId = event.id();
-        message.eventType = type.name();
-        message.topic = type.topic();
-        message.messageKey = event.key();
-        message.source = event.source();
-        message.schemaVersion = event.schemaVersion();
-        message.occurredAt = event.time();
-        message.payload = CloudEventCodec.dataJson(data);
-        message.persist();
-        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        pending().add(new OutboxMessage(0, event.id(), type.name(), type.topic(), event.key(), event.source(),
+                event.schemaVersion(), event.time(), CloudEventCodec.dataJson(data)));
         return event;
     }
 
-    private record WakeRelayOnCommit(OutboxRelay relay) implements Synchronization {
+    private List<OutboxMessage> pending() {
+        @SuppressWarnings("unchecked")
+        List<OutboxMessage> rows = (List<OutboxMessage>) transactions.getResource(pendingKey);
+        if (rows == null) {
+            rows = new ArrayList<>();
+            transactions.putResource(pendingKey, rows);
+            // the transaction's connection is enlisted now: no resource may join the transaction while it commits
+            try (Connection enlisted = dataSource.getConnection()) {
+                transactions.registerInterposedSynchronization(new WriteBeforeCommit(rows));
+            } catch (SQLException e) {
+                throw new IllegalStateException("no database connection for the outbox: " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Writes the transaction's rows as it commits, on its connection (the data source hands the one enlisted in the
+     * transaction): an interposed synchronization runs after the ORM has flushed, and a failure here rolls the whole
+     * transaction back, state change included.
+     */
+    private final class WriteBeforeCommit implements Synchronization {
+
+        private final List<OutboxMessage> rows;
+
+        WriteBeforeCommit(List<OutboxMessage> rows) {
+            this.rows = rows;
+        }
 
         @Override
         public void beforeCompletion() {
+            if (transactions.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK) {
+                return;
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                OutboxTable.insert(connection, rows);
+            } catch (SQLException e) {
+                throw new IllegalStateException("the outbox rows could not be written: " + e.getMessage(), e);
+            }
         }
 
         @Override

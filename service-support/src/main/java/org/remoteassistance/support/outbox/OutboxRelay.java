@@ -11,6 +11,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEventCodec;
 
@@ -130,40 +135,41 @@ public class OutboxRelay {
     }
 
     private int relayBatch() {
-        return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
-            boolean leader = (Boolean) entityManager
-                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
-                    .getSingleResult();
-            if (!leader) {
-                return 0;
-            }
-            @SuppressWarnings("unchecked")
-            List<OutboxMessage> batch = entityManager
-                    .createNativeQuery("SELECT * FROM outbox_message ORDER BY position LIMIT :limit",
-                            OutboxMessage.class)
-                    .setParameter("limit", settings.batchSize())
-                    .getResultList();
-            if (batch.isEmpty()) {
-                return 0;
-            }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            for (OutboxMessage message : batch) {
-                acks.add(producer.send(toRecord(message)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                try {
-                    ack.get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
-                }
-            }
-            List<Long> positions = batch.stream().map(message -> message.position).toList();
-            entityManager.createQuery("DELETE FROM OutboxMessage m WHERE m.position IN :positions")
-                    .setParameter("positions", positions).executeUpdate();
-            published.increment(batch.size());
-            return batch.size();
-        });
+        return QuarkusTransaction.requiringNew().timeout(60).call(() -> entityManager.unwrap(Session.class)
+                .doReturningWork(connection -> {
+                    if (!leader(connection)) {
+                        return 0;
+                    }
+                    List<OutboxMessage> batch = OutboxTable.oldest(connection, settings.batchSize());
+                    if (batch.isEmpty()) {
+                        return 0;
+                    }
+                    List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+                    for (OutboxMessage message : batch) {
+                        acks.add(producer.send(toRecord(message)));
+                    }
+                    producer.flush();
+                    for (Future<RecordMetadata> ack : acks) {
+                        try {
+                            ack.get(30, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("Kafka did not acknowledge an outbox event: "
+                                    + e.getMessage(), e);
+                        }
+                    }
+                    OutboxTable.delete(connection, batch);
+                    published.increment(batch.size());
+                    return batch.size();
+                }));
+    }
+
+    /** One instance of a service relays at a time (until this transaction ends): the others find nothing to do. */
+    private static boolean leader(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet lock = statement.executeQuery(
+                        "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")) {
+            return lock.next() && lock.getBoolean(1);
+        }
     }
 
     /**
@@ -185,14 +191,14 @@ public class OutboxRelay {
     }
 
     private static ProducerRecord<String, String> toRecord(OutboxMessage message) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(message.topic, message.messageKey,
-                message.payload);
+        ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), message.messageKey(),
+                message.payload());
         record.headers().add(CloudEventCodec.HEADER_SPEC_VERSION, bytes(CloudEventCodec.SPEC_VERSION));
-        record.headers().add(CloudEventCodec.HEADER_ID, bytes(message.eventId));
-        record.headers().add(CloudEventCodec.HEADER_TYPE, bytes(message.eventType));
-        record.headers().add(CloudEventCodec.HEADER_SOURCE, bytes(message.source));
-        record.headers().add(CloudEventCodec.HEADER_TIME, bytes(message.occurredAt.toString()));
-        record.headers().add(CloudEventCodec.HEADER_SCHEMA_VERSION, bytes(message.schemaVersion));
+        record.headers().add(CloudEventCodec.HEADER_ID, bytes(message.eventId()));
+        record.headers().add(CloudEventCodec.HEADER_TYPE, bytes(message.eventType()));
+        record.headers().add(CloudEventCodec.HEADER_SOURCE, bytes(message.source()));
+        record.headers().add(CloudEventCodec.HEADER_TIME, bytes(message.occurredAt().toString()));
+        record.headers().add(CloudEventCodec.HEADER_SCHEMA_VERSION, bytes(message.schemaVersion()));
         record.headers().add(CloudEventCodec.HEADER_CONTENT_TYPE, bytes(CloudEventCodec.DATA_CONTENT_TYPE));
         return record;
     }
