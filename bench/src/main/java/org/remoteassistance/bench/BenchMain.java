@@ -359,7 +359,7 @@ public final class BenchMain {
         for (String service : SERVICES) {
             say("Start-up alone: one more " + service + " on a free port (" + settings.serviceJavaOptions() + ") ...");
             SoloStartup.Result result = SoloStartup.measure(service,
-                    Path.of(service, "target", "quarkus-app", "quarkus-run.jar"), settings.serviceJavaOptions(),
+                    Path.of(service, "target", "quarkus-app"), settings.serviceJavaOptions(),
                     environment, settings.output().getParent().resolve("solo-start-" + service + ".log"),
                     Duration.ofSeconds(120));
             if (result.failure() != null) {

@@ -2,21 +2,15 @@ package org.remoteassistance.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.remoteassistance.localstack.LocalStack;
+import org.remoteassistance.localstack.ServiceProcess;
 import org.remoteassistance.localstack.SigningKeys;
 import org.remoteassistance.localstack.Tokens;
 
@@ -26,7 +20,7 @@ import org.remoteassistance.localstack.Tokens;
  */
 final class RunningSystem {
 
-    static final List<String> SERVICES = List.of("device", "session", "notification", "connector");
+    static final List<String> SERVICES = ServiceProcess.SERVICES;
     /**
      * The publishers the tests legitimately publish as, besides the services: the fault tests publish every event
      * type as another service would ({@link FaultToleranceIT#TEST_SOURCE}), and a helpdesk portal requests sessions.
@@ -39,11 +33,9 @@ final class RunningSystem {
 
     private final LocalStack stack;
     private Tokens tokens;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
-    /** Each service's command and environment, to start it again exactly as it first ran. */
-    private final Map<String, ProcessBuilder> builders = new LinkedHashMap<>();
-    private final Map<String, Process> running = new LinkedHashMap<>();
+    /** Each service's build, port and environment, to start it again exactly as it first ran. */
+    private final Map<String, ServiceProcess.Spec> specs = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private Path work;
 
     private RunningSystem(LocalStack stack) {
@@ -58,7 +50,7 @@ final class RunningSystem {
     }
 
     String url(String service) {
-        return "http://localhost:" + ports.get(service);
+        return "http://localhost:" + specs.get(service).port();
     }
 
     /** Signs tokens with the key the services verify. */
@@ -94,36 +86,26 @@ final class RunningSystem {
         system.tokens = Tokens.from(work.resolve("data/jwt"));
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "e2e-shutdown"));
         for (String service : SERVICES) {
-            int port = freePort();
-            system.ports.put(service, port);
-            Path app = snapshot(root, service, work);
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", app.toString());
-            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            Map<String, String> environment = new LinkedHashMap<>();
             // the services log in on the broker's SASL/SCRAM listener, as against a secured cluster: every Kafka
             // client of theirs (consumers, dead-letter producers, outbox relay, topic provisioner) must use the
             // kafka.* settings; the tests' own clients read and publish on the plaintext listener
-            builder.environment().putAll(system.kafkaSaslEnvironment());
-            builder.environment().putAll(ALLOWED_SOURCES);
-            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
-            builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
-            builder.environment().put("REMOTE_ASSISTANCE_SESSIONS_EXPIRE_AFTER", "10m");
+            environment.putAll(system.kafkaSaslEnvironment());
+            environment.putAll(ALLOWED_SOURCES);
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+            environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+            environment.put("REMOTE_ASSISTANCE_SESSIONS_EXPIRE_AFTER", "10m");
             // a SIGKILLed service's successor gets its partitions once the dead consumers' sessions time out: 10 s
             // here instead of Kafka's 45 s, so the fault tests and the soak do not wait out the default
-            builder.environment().put("KAFKA_SESSION_TIMEOUT_MS", "10000");
-            builder.redirectErrorStream(true);
-            builder.redirectOutput(work.resolve(service + "-service.log").toFile());
-            system.builders.put(service, builder);
-            try {
-                Process process = builder.start();
-                system.processes.add(process);
-                system.running.put(service, process);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            environment.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
+            ServiceProcess.Spec spec = new ServiceProcess.Spec(service, snapshot(root, service, work),
+                    ServiceProcess.freePort(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                    environment, work.resolve(service + "-service.log"));
+            system.specs.put(service, spec);
+            system.running.put(service, ServiceProcess.launch(spec, false));
         }
         for (String service : SERVICES) {
-            system.awaitReady(service, work.resolve(service + "-service.log"));
+            system.awaitReady(service);
         }
         return system;
     }
@@ -174,59 +156,35 @@ final class RunningSystem {
 
     /** Kills the service with SIGKILL: no shutdown hook runs, nothing is flushed, in-flight work is cut off. */
     synchronized void kill(String service) {
-        Process process = running.get(service);
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(service + "-service (pid " + process.pid() + ") did not die");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        running.get(service).kill();
     }
 
     /**
      * Stops the service with SIGTERM, as an orchestrator does, and waits for it to exit.
      *
      * @return how long it took to exit
+     * @throws IllegalStateException when it had not exited within 90 s (it is then killed)
      */
     synchronized Duration terminate(String service) {
-        Process process = running.get(service);
-        long started = System.nanoTime();
-        process.destroy();
-        try {
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(service + "-service (pid " + process.pid()
-                        + ") did not exit within 90 s of SIGTERM");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Duration took = running.get(service).terminate(Duration.ofSeconds(90));
+        if (took.compareTo(Duration.ofSeconds(90)) >= 0) {
+            throw new IllegalStateException(service + "-service did not exit within 90 s of SIGTERM");
         }
-        return Duration.ofNanos(System.nanoTime() - started);
+        return took;
     }
 
     /** Starts the service again with the same port, environment and build, and waits until it is ready. */
     synchronized void restart(String service) {
-        if (running.get(service).isAlive()) {
+        if (running.get(service).alive()) {
             throw new IllegalStateException(service + "-service is still running; kill it first");
         }
         launch(service);
-        awaitReady(service, log(service));
+        awaitReady(service);
     }
 
-    /** Starts the service's process again as its builder says, its output appended to its log. */
+    /** Starts the service's process again as its spec says, its output appended to its log. */
     private void launch(String service) {
-        ProcessBuilder builder = builders.get(service);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
-        try {
-            Process process = builder.start();
-            processes.add(process);
-            running.put(service, process);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        running.put(service, ServiceProcess.launch(specs.get(service), true));
     }
 
     /**
@@ -235,17 +193,21 @@ final class RunningSystem {
      */
     synchronized void restartWith(Map<String, String> environment, String... services) {
         for (String service : services) {
-            running.get(service).destroy(); // SIGTERM to all first: they stop side by side
+            running.get(service).signalTerminate(); // SIGTERM to all first: they stop side by side
         }
         for (String service : services) {
             terminate(service);
-            builders.get(service).environment().putAll(environment);
+            ServiceProcess.Spec spec = specs.get(service);
+            Map<String, String> changed = new LinkedHashMap<>(spec.environment());
+            changed.putAll(environment);
+            specs.put(service, new ServiceProcess.Spec(service, spec.app(), spec.port(), spec.javaOptions(), changed,
+                    spec.log()));
         }
         for (String service : services) {
             launch(service);
         }
         for (String service : services) {
-            awaitReady(service, log(service));
+            awaitReady(service);
         }
     }
 
@@ -255,7 +217,7 @@ final class RunningSystem {
     }
 
     boolean alive(String service) {
-        return running.get(service).isAlive();
+        return running.get(service).alive();
     }
 
     /**
@@ -278,7 +240,7 @@ final class RunningSystem {
             }
         }
         for (String service : SERVICES) {
-            awaitReady(service, log(service));
+            awaitReady(service);
         }
     }
 
@@ -287,7 +249,7 @@ final class RunningSystem {
      * neither break a restart nor change the code under test halfway. A build in progress is waited for.
      */
     private static Path snapshot(Path root, String service, Path work) {
-        Path build = root.resolve(service + "-service/target/quarkus-app");
+        Path build = ServiceProcess.app(root, service);
         Path copy = work.resolve("apps/" + service + "-service");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (!complete(build)) {
@@ -312,7 +274,7 @@ final class RunningSystem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return copy.resolve("quarkus-run.jar");
+        return copy;
     }
 
     /** All parts of a fast-jar build are there and none was written in the last seconds. */
@@ -341,61 +303,15 @@ final class RunningSystem {
         }
     }
 
-    private void awaitReady(String service, Path log) {
-        HttpClient client = HttpClient.newHttpClient();
+    private void awaitReady(String service) {
         // -De2e.ready-timeout=<seconds> on a machine too loaded for a service to start in three minutes
-        int timeout = Integer.getInteger("e2e.ready-timeout", 180);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(timeout));
-        while (Instant.now().isBefore(deadline)) {
-            Process process = running.get(service);
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException(service + "-service exited with " + process.exitValue()
-                        + " before it was ready; see " + log);
-            }
-            try {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException(service + "-service was not ready in " + timeout + " s; see " + log);
+        running.get(service).awaitReady(Duration.ofSeconds(Integer.getInteger("e2e.ready-timeout", 180)));
     }
 
     private void stop() {
-        for (Process process : processes) {
-            process.destroy();
-        }
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-            }
-        }
+        running.values().forEach(ServiceProcess::signalTerminate);
+        running.values().forEach(process -> process.awaitExit(Duration.ofSeconds(20)));
         stack.close();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {

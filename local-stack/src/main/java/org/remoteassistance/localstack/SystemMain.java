@@ -1,0 +1,191 @@
+package org.remoteassistance.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The process behind {@code bin/run}: the whole system on one machine with only Java. Makes the token signing key pair
+ * once, starts Kafka and PostgreSQL in this JVM, then the four services as processes of their own
+ * ({@link ServiceProcess}), waits until every one is ready and prints where they are. Runs until it is stopped
+ * (SIGTERM or Ctrl-C: the services get SIGTERM side by side, then the stack stops) or until any service exits on its
+ * own, which stops everything else and exits with 1.
+ *
+ * <p>Settings (environment): {@code DATA_DIR} (.data), {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (5432),
+ * {@code KAFKA_PARTITIONS} (4), {@code DEVICE_PORT} (8081), {@code SESSION_PORT} (8082), {@code NOTIFICATION_PORT}
+ * (8083), {@code CONNECTOR_PORT} (8084), {@code SERVICE_JAVA_OPTS} (the services' JVM options), {@code READY_TIMEOUT}
+ * (180 seconds), {@code REMOTE_ASSISTANCE_API_DOCS} (true), {@code REMOTE_ASSISTANCE_METRICS_ACCESS} (permit). Each
+ * process's id is written to {@code DATA_DIR/pids/<name>.pid} (this one as {@code local-stack}), for the bench.
+ */
+public final class SystemMain {
+
+    private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
+            "device", 8081, "session", 8082, "notification", 8083, "connector", 8084);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Path dataDirectory;
+    private final Path pids;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private LocalStack stack;
+    private volatile boolean stopping;
+
+    private SystemMain(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+        this.pids = dataDirectory.resolve("pids");
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of("").toAbsolutePath();
+        SystemMain system = new SystemMain(Path.of(env("DATA_DIR", ".data")).toAbsolutePath());
+        Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "bin-run-shutdown"));
+        try {
+            system.start(root);
+        } catch (RuntimeException e) {
+            System.out.println(e.getMessage());
+            System.exit(1);
+        }
+        ServiceProcess ended = system.awaitAnyExit();
+        if (!system.stopping) {
+            System.out.println(ended.name() + " stopped; see " + ended.spec().log());
+            System.exit(1);
+        }
+    }
+
+    private void start(Path root) {
+        Path logs = dataDirectory.resolve("logs");
+        try {
+            Files.createDirectories(pids);
+            try (var old = Files.list(pids)) {
+                for (Path file : old.toList()) {
+                    stopLeftOver(file);
+                    Files.delete(file);
+                }
+            }
+            writePid("local-stack", ProcessHandle.current().pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalStack.Settings settings = new LocalStack.Settings(dataDirectory,
+                Integer.parseInt(env("KAFKA_PORT", "9092")), Integer.parseInt(env("POSTGRES_PORT", "5432")),
+                Integer.parseInt(env("KAFKA_PARTITIONS", "4")));
+        System.out.println("Starting Kafka on localhost:" + settings.kafkaPort() + " and PostgreSQL on localhost:"
+                + settings.postgresPort() + " (data in " + dataDirectory + ") ...");
+        Path publicKey = SigningKeys.ensure(dataDirectory.resolve("jwt"));
+        stack = LocalStack.start(settings);
+
+        System.out.println("Starting the services ...");
+        List<String> javaOptions = Arrays.stream(env("SERVICE_JAVA_OPTS", "").trim().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+        environment.put("REMOTE_ASSISTANCE_API_DOCS", env("REMOTE_ASSISTANCE_API_DOCS", "true"));
+        environment.put("REMOTE_ASSISTANCE_METRICS_ACCESS", env("REMOTE_ASSISTANCE_METRICS_ACCESS", "permit"));
+        for (String service : ServiceProcess.SERVICES) {
+            int port = Integer.parseInt(env(service.toUpperCase(Locale.ROOT) + "_PORT",
+                    DEFAULT_PORTS.get(service).toString()));
+            ServiceProcess process = ServiceProcess.launch(new ServiceProcess.Spec(service,
+                    ServiceProcess.app(root, service), port, javaOptions, environment,
+                    logs.resolve(service + "-service.log")), false);
+            services.add(process);
+            writePid(process.name(), process.pid());
+        }
+        Duration timeout = Duration.ofSeconds(Long.parseLong(env("READY_TIMEOUT", "180")));
+        for (ServiceProcess service : services) {
+            service.awaitReady(timeout);
+        }
+        printWhereEverythingIs(logs);
+    }
+
+    private void printWhereEverythingIs(Path logs) {
+        System.out.println();
+        System.out.println("Remote assistance is running.");
+        String row = "  %-22s %-28s %-40s %s%n";
+        System.out.printf(row, "service", "API", "Swagger UI", "readiness");
+        for (ServiceProcess service : services) {
+            System.out.printf(row, service.name(), service.url() + "/api", service.url() + "/q/swagger-ui",
+                    service.url() + "/q/health/ready");
+        }
+        System.out.printf("  %-22s %s%n", "Kafka", stack.kafkaBootstrapServers());
+        System.out.printf("  %-22s %s%n", "PostgreSQL", stack.jdbcUrl());
+        System.out.printf("  %-22s %s%n", "Logs", logs);
+        System.out.printf("  %-22s %s%n", "Tokens",
+                "bin/token admin | bin/token helpdesk <name> | bin/token device <deviceId> | bin/token metrics");
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop.");
+        System.out.flush();
+    }
+
+    /** Blocks until one of the services exits, whatever the reason. */
+    private ServiceProcess awaitAnyExit() {
+        List<CompletableFuture<ServiceProcess>> exits = services.stream()
+                .map(service -> service.process().onExit().thenApply(process -> service)).toList();
+        return (ServiceProcess) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** SIGTERM to every service side by side, then the stack; run once, by the shutdown hook. */
+    private void stop() {
+        stopping = true;
+        System.out.println();
+        System.out.println("Stopping ...");
+        services.forEach(ServiceProcess::signalTerminate);
+        services.forEach(service -> service.awaitExit(STOP_GRACE));
+        if (stack != null) {
+            stack.close();
+        }
+        try (var files = Files.list(pids)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dataDirectory.resolve("run.pid"));
+        } catch (IOException e) {
+            // nothing left to do about it
+        }
+        System.out.println("Stopped.");
+        System.out.flush();
+    }
+
+    /**
+     * A launcher killed with SIGKILL leaves its services running, holding their ports: stop the one this pid file
+     * names, if it is still a service of ours (its command runs {@code quarkus-run.jar}).
+     */
+    private static void stopLeftOver(Path pidFile) throws IOException {
+        String content = Files.readString(pidFile).trim();
+        if (!content.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(content))
+                .filter(process -> process.info().commandLine().orElse("").contains("quarkus-run.jar"))
+                .ifPresent(process -> {
+                    System.out.println("Stopping " + pidFile.getFileName().toString().replace(".pid", "") + " (pid "
+                            + process.pid() + "), left running by an earlier bin/run");
+                    process.destroy();
+                    process.onExit().completeOnTimeout(process, STOP_GRACE.toSeconds(),
+                            java.util.concurrent.TimeUnit.SECONDS).join();
+                    process.destroyForcibly();
+                });
+    }
+
+    private void writePid(String name, long pid) {
+        try {
+            Files.writeString(pids.resolve(name + ".pid"), Long.toString(pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
