@@ -68,10 +68,22 @@ public final class BenchReport {
             if (cpu == null || result.throughput() <= 0) {
                 return null;
             }
-            double percentOfOneCore = cpu.percentOfOneCore().entrySet().stream()
+            return cpuMillisPerSessionByProcess(loadGenerator).values().stream().mapToDouble(Double::doubleValue)
+                    .sum();
+        }
+
+        /** Where that CPU goes: each process's CPU milliseconds per session completed, the largest first. */
+        public Map<String, Double> cpuMillisPerSessionByProcess(String loadGenerator) {
+            Map<String, Double> byProcess = new LinkedHashMap<>();
+            if (cpu == null || result.throughput() <= 0) {
+                return byProcess;
+            }
+            cpu.percentOfOneCore().entrySet().stream()
                     .filter(entry -> !entry.getKey().equals(loadGenerator))
-                    .mapToDouble(Map.Entry::getValue).sum();
-            return percentOfOneCore / 100 * 1000 / result.throughput();
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(entry -> byProcess.put(entry.getKey(),
+                            entry.getValue() / 100 * 1000 / result.throughput()));
+            return byProcess;
         }
     }
 
@@ -209,8 +221,10 @@ public final class BenchReport {
             }
             Double cpuPerSession = phase.cpuMillisPerSession(LOAD_GENERATOR);
             if (cpuPerSession != null) {
+                String byProcess = String.join(", ", phase.cpuMillisPerSessionByProcess(LOAD_GENERATOR).entrySet()
+                        .stream().map(e -> e.getKey().replaceFirst(" \\(.*", "") + " " + num1(e.getValue())).toList());
                 Figure cpu = Figure.of("CPU per session completed, all processes but the bench (" + name + ")",
-                        num1(cpuPerSession) + " ms");
+                        num1(cpuPerSession) + " ms (" + byProcess + ")");
                 if (r.name().equals("max-rate")) {
                     cpu = cpu.withTarget("≤ 3 ms", cpuPerSession <= 3);
                 }

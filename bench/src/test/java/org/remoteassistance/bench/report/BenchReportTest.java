@@ -56,6 +56,19 @@ class BenchReportTest {
     }
 
     @Test
+    void cpuPerSessionSaysWhichProcessSpendsIt() {
+        BenchReport report = new BenchReport("bin/bench", Instant.parse("2026-11-25T10:00:00Z"),
+                new BenchReport.Machine(2, 24000, "Java 17", "Linux", "0.5 0.4 0.3"), Map.of());
+        // 40 sessions/s; 80 % of a core is 20 ms per session, 20 % is 5 ms; the bench's own CPU does not count
+        ResourceSampler.CpuUse cpu = new ResourceSampler.CpuUse(Map.of("session-service", 80.0,
+                "PostgreSQL (postmaster; CPU of all its processes)", 20.0, "bench (load generator JVM)", 50.0), 75, 30);
+        report.phase(new BenchReport.Phase(phase("max-rate", 40, 300), cpu, Map.of(), null));
+        Figure figure = report.figures().stream().filter(f -> f.figure().startsWith("CPU per session")).findFirst()
+                .orElseThrow();
+        assertEquals("25.0 ms (session-service 20.0, PostgreSQL 5.0)", figure.value());
+    }
+
+    @Test
     void jsonHasTheTableAndNoNaN() throws Exception {
         String json = report().json();
         JsonNode root = new ObjectMapper().readTree(json);
