@@ -1,17 +1,19 @@
 package org.remoteassistance.bench.measure;
 
-import java.util.Arrays;
 import java.util.Collection;
+import org.HdrHistogram.Histogram;
 
 /**
- * Percentiles of a set of latencies, by the nearest-rank method on the exact values (no histogram buckets): the
- * p-th percentile is the smallest value that at least p % of the values do not exceed.
+ * Percentiles of a set of latencies, from an HdrHistogram with three significant digits: each figure is within 0.1 %
+ * of a value that occurred, and the maximum is exact.
  */
 public record LatencySummary(int count, double p50Millis, double p95Millis, double p99Millis, double maxMillis,
         double meanMillis) {
 
     public static final LatencySummary EMPTY = new LatencySummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN);
+
+    private static final int SIGNIFICANT_DIGITS = 3;
 
     public static LatencySummary ofNanos(Collection<Long> nanos) {
         return ofNanos(nanos.stream().mapToLong(Long::longValue).toArray());
@@ -21,26 +23,15 @@ public record LatencySummary(int count, double p50Millis, double p95Millis, doub
         if (nanos.length == 0) {
             return EMPTY;
         }
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        double sum = 0;
-        for (long value : sorted) {
-            sum += value;
+        Histogram histogram = new Histogram(SIGNIFICANT_DIGITS); // resizes to the largest value recorded
+        long max = 0;
+        for (long value : nanos) {
+            histogram.recordValue(Math.max(0, value));
+            max = Math.max(max, value);
         }
-        return new LatencySummary(sorted.length, millis(percentile(sorted, 50)), millis(percentile(sorted, 95)),
-                millis(percentile(sorted, 99)), millis(sorted[sorted.length - 1]), sum / sorted.length / 1e6);
-    }
-
-    /** The nearest-rank percentile of values sorted ascending. */
-    public static long percentile(long[] sorted, double percent) {
-        if (sorted.length == 0) {
-            throw new IllegalArgumentException("no values");
-        }
-        if (percent <= 0) {
-            return sorted[0];
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
+        return new LatencySummary(nanos.length, millis(histogram.getValueAtPercentile(50)),
+                millis(histogram.getValueAtPercentile(95)), millis(histogram.getValueAtPercentile(99)), millis(max),
+                histogram.getMean() / 1e6);
     }
 
     private static double millis(long nanos) {
