@@ -3,6 +3,7 @@ package org.remoteassistance.notification.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 
@@ -23,6 +24,8 @@ class SessionLocks {
         entityManager.createNativeQuery(
                 "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
                 .setParameter("key", "notification.session:" + sessionId)
+                // it reads no table: nothing pending need be flushed first (a batch's entities are not dirty-checked)
+                .setFlushMode(FlushModeType.COMMIT)
                 .getSingleResult();
     }
 }
