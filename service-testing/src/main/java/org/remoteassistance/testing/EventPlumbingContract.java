@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
@@ -31,6 +32,8 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.Topics;
+import org.remoteassistance.support.devices.KnownDevice;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.inbox.Inbox;
 import org.remoteassistance.support.inbox.InboxRetention;
 import org.remoteassistance.support.outbox.Outbox;
@@ -53,6 +56,9 @@ public abstract class EventPlumbingContract {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    KnownDevices knownDevices;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -97,6 +103,42 @@ public abstract class EventPlumbingContract {
                 Duration.ofSeconds(30)).stream().map(r -> KafkaTestClient.header(r, CloudEventCodec.HEADER_ID))
                 .toList();
         assertEquals(published, received);
+    }
+
+    @Test
+    void deviceSnapshotsFollowOneRuleInEveryService() {
+        // device-service publishes the snapshots and keeps no read model of them
+        assumeTrue(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                        + " AND table_name = 'known_device'").getSingleResult()).intValue() == 1));
+        DeviceSnapshot registered = probe();
+        UUID id = registered.deviceId();
+        Instant t = registered.changedAt();
+        apply(EventType.DEVICE_REGISTERED, registered);
+        assertEquals("WINDOWS", knownDevices.find(id).orElseThrow().platform());
+
+        // an older snapshot (a replay of the compacted topic) changes nothing
+        apply(EventType.DEVICE_REGISTERED, snapshot(id, "MACOS", false, t.minusSeconds(60)));
+        assertEquals("WINDOWS", knownDevices.find(id).orElseThrow().platform());
+
+        apply(EventType.DEVICE_RETIRED, snapshot(id, "WINDOWS", true, t.plusSeconds(1)));
+        assertTrue(knownDevices.find(id).orElseThrow().retired());
+
+        // a newer snapshot still says what it says, but a retired device stays retired
+        apply(EventType.DEVICE_REGISTERED, snapshot(id, "LINUX", false, t.plusSeconds(2)));
+        KnownDevice known = knownDevices.find(id).orElseThrow();
+        assertTrue(known.retired());
+        assertEquals("LINUX", known.platform());
+        assertTrue(knownDevices.find(UUID.randomUUID()).isEmpty());
+    }
+
+    private void apply(EventType<DeviceSnapshot> type, DeviceSnapshot snapshot) {
+        QuarkusTransaction.requiringNew().run(() -> knownDevices.apply(new CloudEvent<>(UUID.randomUUID().toString(),
+                type, "/contract-test", Instant.now(), CloudEventCodec.SCHEMA_VERSION, snapshot)));
+    }
+
+    private static DeviceSnapshot snapshot(UUID id, String platform, boolean retired, Instant changedAt) {
+        return new DeviceSnapshot(id, "probe", platform, "11", "SN-PROBE", "probe@example.com", retired, changedAt);
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
-import org.remoteassistance.session.domain.KnownDevice;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.testing.KafkaTestClient;
 import org.remoteassistance.testing.ServiceTestResource;
 
@@ -41,6 +41,9 @@ class ExternalSessionRequestTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    KnownDevices devices;
 
     TestEvents events;
 
@@ -237,10 +240,8 @@ class ExternalSessionRequestTest {
     }
 
     private void awaitKnown(UUID deviceId, boolean retired) {
-        await().atMost(TestEvents.WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            KnownDevice device = entityManager.find(KnownDevice.class, deviceId);
-            return device != null && device.retired() == retired;
-        }));
+        await().atMost(TestEvents.WAIT).until(() -> devices.find(deviceId)
+                .filter(device -> device.retired() == retired).isPresent());
     }
 
     private void publishWithKey(String key, SessionRequested data) {

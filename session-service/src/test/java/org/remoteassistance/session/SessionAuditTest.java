@@ -35,12 +35,12 @@ import org.remoteassistance.events.NotificationIssued;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
-import org.remoteassistance.session.domain.KnownDevice;
 import org.remoteassistance.session.messaging.AuditEvents;
 import org.remoteassistance.session.messaging.SessionAuditRecorded;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.testing.KafkaTestClient;
-import org.remoteassistance.testing.ServiceTestResource;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
+import org.remoteassistance.testing.ServiceTestResource;
 
 /**
  * The audit trail: every step of a session with who did it, the system's own entries, refused attempts, the admin's
@@ -57,6 +57,9 @@ class SessionAuditTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    KnownDevices devices;
 
     TestEvents events;
 
@@ -283,8 +286,7 @@ class SessionAuditTest {
      */
     private UUID knownDevice() {
         UUID deviceId = events.registeredDevice();
-        await().atMost(TestEvents.WAIT).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> entityManager.find(KnownDevice.class, deviceId) != null));
+        await().atMost(TestEvents.WAIT).until(() -> devices.find(deviceId).isPresent());
         return deviceId;
     }
 }

@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.remoteassistance.connector.service.DeviceReadModel;
 import org.remoteassistance.connector.service.PartnerSessionWorkflow;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.inbox.EventHandlers;
 import org.remoteassistance.support.inbox.EventPipeline;
 import org.remoteassistance.support.shutdown.Drained;
@@ -31,7 +31,7 @@ public class EventsConsumer {
     EventPipeline pipeline;
 
     @Inject
-    DeviceReadModel devices;
+    KnownDevices devices;
 
     @Inject
     PartnerSessionWorkflow workflow;

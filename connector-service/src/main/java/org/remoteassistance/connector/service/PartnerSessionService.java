@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.remoteassistance.connector.domain.ConnectorSession;
-import org.remoteassistance.connector.domain.KnownDevice;
 import org.remoteassistance.connector.domain.PartnerSessionState;
 import org.remoteassistance.connector.partner.PartnerSession;
 import org.remoteassistance.events.CloudEvent;
@@ -22,6 +21,8 @@ import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.support.devices.KnownDevice;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.inbox.Inbox;
 import org.remoteassistance.support.outbox.Outbox;
 
@@ -44,6 +45,9 @@ public class PartnerSessionService {
 
     @Inject
     ConnectorService connectors;
+
+    @Inject
+    KnownDevices devices;
 
     @Inject
     EntityManager entityManager;
@@ -98,7 +102,7 @@ public class PartnerSessionService {
             reject(event, RejectReason.CONNECTOR_NOT_CONNECTED, unusable.detail());
             return new Done();
         }
-        Optional<KnownDevice> device = KnownDevice.findByIdOptional(request.deviceId());
+        Optional<KnownDevice> device = devices.find(request.deviceId());
         if (device.isEmpty()) {
             if (mayWait.contains(Wait.Reason.DEVICE_UNKNOWN)) {
                 return new Wait(Wait.Reason.DEVICE_UNKNOWN);
@@ -106,7 +110,7 @@ public class PartnerSessionService {
             reject(event, RejectReason.DEVICE_UNKNOWN, "The device " + request.deviceId() + " is not known");
             return new Done();
         }
-        if (device.get().retired) {
+        if (device.get().retired()) {
             reject(event, RejectReason.DEVICE_RETIRED,
                     "The device " + request.deviceId() + " is retired and gets no new sessions");
             return new Done();

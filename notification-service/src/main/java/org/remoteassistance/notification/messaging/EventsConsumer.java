@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.notification.service.CompanyPortalNotifications;
-import org.remoteassistance.notification.service.DeviceReadModel;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.inbox.EventHandlers;
 import org.remoteassistance.support.inbox.EventPipeline;
 import org.remoteassistance.support.shutdown.Drained;
@@ -34,7 +34,7 @@ public class EventsConsumer {
     CompanyPortalNotifications notifications;
 
     @Inject
-    DeviceReadModel devices;
+    KnownDevices devices;
 
     private EventHandlers handlers;
 

@@ -19,7 +19,8 @@ import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.notification.config.NotificationSettings;
 import org.remoteassistance.notification.domain.CompanyPortalNotification;
 import org.remoteassistance.notification.domain.EndedSession;
-import org.remoteassistance.notification.domain.KnownDevice;
+import org.remoteassistance.support.devices.KnownDevice;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.outbox.Outbox;
 import org.remoteassistance.support.problem.ProblemException;
 import org.remoteassistance.support.security.Caller;
@@ -35,6 +36,9 @@ public class CompanyPortalNotifications {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    KnownDevices devices;
 
     @Inject
     SessionLocks sessionLocks;
@@ -67,7 +71,7 @@ public class CompanyPortalNotifications {
         }
         CompanyPortalNotification notification = CompanyPortalNotification.issue(acknowledged.sessionId(),
                 acknowledged.deviceId(), acknowledged.endCustomerLink(), acknowledged.sessionCode(),
-                KnownDevice.platformOf(acknowledged.deviceId()), now());
+                devices.find(acknowledged.deviceId()).flatMap(KnownDevice::knownPlatform), now());
         notification.persist();
         outbox.publish(EventType.NOTIFICATION_ISSUED, new NotificationIssued(notification.id,
                 notification.sessionId, notification.deviceId, CHANNEL, notification.message, notification.issuedAt));

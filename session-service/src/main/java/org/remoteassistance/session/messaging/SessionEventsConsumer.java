@@ -13,8 +13,8 @@ import org.remoteassistance.events.EventData;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.session.config.SessionSettings;
 import org.remoteassistance.session.service.ConsumedSessionEvents;
-import org.remoteassistance.session.service.DeviceReadModel;
 import org.remoteassistance.session.service.SessionNotFoundException;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.inbox.EventHandlers;
 import org.remoteassistance.support.inbox.EventNotYetApplicable;
 import org.remoteassistance.support.inbox.EventPipeline;
@@ -42,7 +42,7 @@ public class SessionEventsConsumer {
     ConsumedSessionEvents consumed;
 
     @Inject
-    DeviceReadModel devices;
+    KnownDevices devices;
 
     @Inject
     SessionSettings settings;

@@ -5,9 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
-import org.remoteassistance.session.domain.KnownDevice;
-import org.remoteassistance.session.domain.KnownDevices;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
+import org.remoteassistance.support.devices.KnownDevice;
+import org.remoteassistance.support.devices.KnownDevices;
 
 /**
  * Whether a device takes a new session: it must be known, not retired, and without an open session. One rule set for
@@ -26,7 +26,7 @@ public class SessionAdmission {
 
     /** Empty if the device takes a new session; otherwise why not. */
     public Optional<SessionRefusedException> refusal(UUID deviceId) {
-        Optional<KnownDevice> device = devices.findByIdOptional(deviceId);
+        Optional<KnownDevice> device = devices.find(deviceId);
         if (device.isEmpty()) {
             return Optional.of(new UnknownDeviceException(deviceId));
         }
