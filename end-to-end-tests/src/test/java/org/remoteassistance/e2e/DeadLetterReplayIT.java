@@ -13,13 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +39,7 @@ class DeadLetterReplayIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String UNLISTED = "/itsm";
     /** The consumer groups of SessionRequested: each refuses the event, each must take it once replayed. */
-    static final List<String> CONSUMERS = List.of("session", "device", "connector");
+    static final int CONSUMERS = Consumers.of(Topics.SESSION_REQUESTED);
 
     static RunningSystem system;
     static Api api;
@@ -67,7 +64,7 @@ class DeadLetterReplayIT {
 
         // refused by every consumer, with the reason: a dead letter is what a consumer writes once it has judged it
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> deadLetters(event.id()).size() >= CONSUMERS.size());
+                .until(() -> deadLetters(event.id()).size() >= CONSUMERS);
         for (ConsumerRecord<String, String> letter : deadLetters(event.id())) {
             assertTrue(TopicReader.header(letter, "dead-letter-reason").startsWith("source '/itsm' is not allowed to "
                     + "publish SessionRequested; allowed: /session-service, /fault-tests, /helpdesk-portal"),
@@ -82,7 +79,7 @@ class DeadLetterReplayIT {
 
         // the operator finds them with the tool (on the SASL listener, as the services log in)
         String listed = tool("list", "--topic", "session-requested", "--id", event.id());
-        assertEquals(CONSUMERS.size(), listed.lines().filter(line -> line.contains(event.id())).count(), listed);
+        assertEquals(CONSUMERS, listed.lines().filter(line -> line.contains(event.id())).count(), listed);
         assertTrue(listed.lines().filter(line -> line.contains(event.id())).allMatch(line ->
                 line.contains(Topics.SESSION_REQUESTED + "-") && line.contains("\tSessionRequested\t")
                         && line.contains("\t" + UNLISTED + "\t") && line.contains("\t" + sessionId + "\t")
@@ -98,7 +95,7 @@ class DeadLetterReplayIT {
 
         assertAcknowledgedAndNotifiedOnce(sessionId, device);
         awaitConsumedByEveryConsumer(replay);
-        assertEquals(CONSUMERS.size(), deadLetters(event.id()).size(), "not refused again");
+        assertEquals(CONSUMERS, deadLetters(event.id()).size(), "not refused again");
 
         // a second replay is skipped: the tool sees the first one on the topic
         String again = tool("replay", "--topic", "session-requested", "--reason", "source '/itsm' is not allowed");
@@ -108,7 +105,7 @@ class DeadLetterReplayIT {
         String forced = tool("replay", "--id", event.id(), "--again");
         awaitConsumedByEveryConsumer(replayedAs(forced, event.id()));
         assertAcknowledgedAndNotifiedOnce(sessionId, device);
-        assertEquals(CONSUMERS.size(), deadLetters(event.id()).size(), "nothing dead-lettered");
+        assertEquals(CONSUMERS, deadLetters(event.id()).size(), "nothing dead-lettered");
         assertEquals(1, api.expect(200, "GET", "session", "/api/sessions?deviceId=" + device, null).body()
                 .path("total").asInt(), "one session for the device");
     }
@@ -121,22 +118,13 @@ class DeadLetterReplayIT {
     }
 
     /** Every consumer group of SessionRequested has committed past the record: it has been processed. */
-    private static void awaitConsumedByEveryConsumer(String record) throws Exception {
+    private static void awaitConsumedByEveryConsumer(String record) {
         int at = record.lastIndexOf('@');
         int dash = record.lastIndexOf('-', at);
         TopicPartition partition = new TopicPartition(record.substring(0, dash),
                 Integer.parseInt(record.substring(dash + 1, at)));
-        long offset = Long.parseLong(record.substring(at + 1));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka()))) {
-            for (String consumer : CONSUMERS) {
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).alias(consumer + " past " + record)
-                        .until(() -> {
-                            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(consumer + "-service")
-                                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
-                            return committed != null && committed.offset() > offset;
-                        });
-            }
-        }
+        Consumers.awaitPast(system.kafka(), List.of(new RecordMetadata(partition,
+                Long.parseLong(record.substring(at + 1)), 0, 0, 0, 0)), WAIT);
     }
 
     /** The session is acknowledged and notified, and each happened once. */

@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
-import org.remoteassistance.events.Topics;
 
 /**
  * PostgreSQL away for longer than any time-out on the consumers' path ({@code outage.seconds}, 120 by default):
@@ -36,10 +36,10 @@ class LongOutageIT {
 
     @BeforeAll
     static void startSystem() {
-        FaultToleranceIT.startSystem();
-        system = FaultToleranceIT.system;
-        api = FaultToleranceIT.api;
-        databases = FaultToleranceIT.databases;
+        FaultTests.startSystem();
+        system = FaultTests.system;
+        api = FaultTests.api;
+        databases = FaultTests.databases;
     }
 
     @AfterEach
@@ -64,7 +64,7 @@ class LongOutageIT {
     private void outageMidJourney(String label, Runnable begin, Runnable end) throws Exception {
         List<String> devices = api.knownDevices("outage-" + label, 3, WAIT);
         String underWay = api.requestSession(devices.get(0));
-        FaultToleranceIT.awaitAcknowledgedAndNotified(Map.of(underWay, devices.get(0)));
+        FaultTests.awaitAcknowledgedAndNotified(Map.of(underWay, devices.get(0)));
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String service : RunningSystem.SERVICES) {
             pids.put(service, system.pid(service));
@@ -75,7 +75,7 @@ class LongOutageIT {
         begin.run();
         List<String> livenessDown = new ArrayList<>();
         try {
-            FaultToleranceIT.publish("/helpdesk-portal", EventType.SESSION_REQUESTED, new SessionRequested(
+            FaultTests.publish("/helpdesk-portal", EventType.SESSION_REQUESTED, new SessionRequested(
                     requestedElsewhere, UUID.fromString(devices.get(1)), "helpdesk-portal", Instant.now()));
             Instant until = Instant.now().plus(OUTAGE);
             while (Instant.now().isBefore(until)) {
@@ -85,7 +85,7 @@ class LongOutageIT {
                         livenessDown.add(service + " " + status + " at " + Instant.now());
                     }
                 }
-                FaultToleranceIT.sleep(5_000);
+                RunningSystem.pause(5_000);
             }
         } finally {
             end.run();
@@ -96,23 +96,20 @@ class LongOutageIT {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> api.readiness(service) == 200);
         }
         // what arrived during the outage takes effect
-        FaultToleranceIT.awaitAcknowledgedAndNotified(Map.of(requestedElsewhere.toString(), devices.get(1)));
+        FaultTests.awaitAcknowledgedAndNotified(Map.of(requestedElsewhere.toString(), devices.get(1)));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                 "CLOSED".equals(databases.partnerSessions(List.of(underWay)).get(underWay).get(0)[1]));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                 "false".equals(databases.notifications(List.of(underWay)).get(underWay).get(0)[1]));
         // and a journey begun afterwards flows through every channel, in the same processes
         String after = api.requestSession(devices.get(2));
-        FaultToleranceIT.awaitAcknowledgedAndNotified(Map.of(after, devices.get(2)));
+        FaultTests.awaitAcknowledgedAndNotified(Map.of(after, devices.get(2)));
         for (String service : RunningSystem.SERVICES) {
             assertEquals(pids.get(service), system.pid(service), service + "-service recovered without a restart");
         }
-        FaultToleranceIT.assertExactlyOnce(Map.of(after, devices.get(2)));
-        List<String> keys = List.of(underWay, requestedElsewhere.toString(), after);
-        assertEquals(List.of(), TopicReader.readAll(system.kafka(), Topics.DEAD_LETTER).stream()
-                .filter(record -> keys.contains(record.key()))
-                .map(record -> TopicReader.header(record, "dead-letter-reason")).toList(),
+        FaultTests.assertExactlyOnce(Map.of(after, devices.get(2)));
+        assertEquals(List.of(), FaultTests.deadLetterReasons(Set.of(underWay, requestedElsewhere.toString(), after)),
                 "events set aside while PostgreSQL was " + label);
-        FaultToleranceIT.awaitOutboxesDrained();
+        FaultTests.awaitOutboxesDrained();
     }
 }

@@ -41,9 +41,9 @@ class PublishedEventsConformIT {
 
     @BeforeAll
     static void startSystem() {
-        FaultToleranceIT.startSystem();
-        system = FaultToleranceIT.system;
-        api = FaultToleranceIT.api;
+        FaultTests.startSystem();
+        system = FaultTests.system;
+        api = FaultTests.api;
     }
 
     @Test

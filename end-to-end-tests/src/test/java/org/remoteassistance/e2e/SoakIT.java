@@ -213,7 +213,7 @@ class SoakIT {
             } catch (IOException e) {
                 last = e.toString();
             }
-            sleep(1_000);
+            RunningSystem.pause(1_000);
         }
         throw new AssertionError("gave up: " + firstLine(last));
     }
@@ -238,7 +238,7 @@ class SoakIT {
         }
         int next = 0;
         while (faultsRunning.get()) {
-            sleep(FAULT_GAP * 1_000L);
+            RunningSystem.pause(FAULT_GAP * 1_000L);
             if (!faultsRunning.get()) {
                 return;
             }
@@ -263,12 +263,12 @@ class SoakIT {
         switch (fault) {
             case "kafka" -> {
                 system.stopKafka();
-                sleep(OUTAGE * 1_000L);
+                RunningSystem.pause(OUTAGE * 1_000L);
                 system.startKafka();
             }
             case "postgres" -> {
                 system.stopPostgres();
-                sleep(OUTAGE * 1_000L);
+                RunningSystem.pause(OUTAGE * 1_000L);
                 system.startPostgres();
             }
             default -> {
@@ -339,7 +339,7 @@ class SoakIT {
                 .filter(row -> "ENDED".equals(row[0])).count();
         report.overviewsCorrect = overviewsShowingTheirLastSession(devices);
 
-        Predicate<ConsumerRecord<String, String>> fromServices = record -> !FaultToleranceIT.TEST_SOURCE.equals(
+        Predicate<ConsumerRecord<String, String>> fromServices = record -> !FaultTests.TEST_SOURCE.equals(
                 TopicReader.header(record, CloudEventCodec.HEADER_SOURCE));
         for (String topic : List.of(Topics.SESSION_REQUESTED, Topics.SESSION_ACKNOWLEDGED, Topics.SESSION_REJECTED,
                 Topics.SESSION_STARTED, Topics.SESSION_ENDED, Topics.NOTIFICATION_ISSUED)) {
@@ -533,11 +533,4 @@ class SoakIT {
         return newline < 0 ? value : value.substring(0, newline);
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -109,8 +110,8 @@ public final class KafkaTestClient {
         }
     }
 
-    /** Publishes one record with the given headers and waits for the broker's acknowledgement. */
-    public static void publish(String bootstrapServers, String topic, String key, String value,
+    /** Publishes one record with the given headers and waits for the broker's acknowledgement: where it landed. */
+    public static RecordMetadata publish(String bootstrapServers, String topic, String key, String value,
             java.util.Map<String, String> headers) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -120,7 +121,7 @@ public final class KafkaTestClient {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name,
                     header.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }
