@@ -26,13 +26,15 @@ public final class ServiceProcess {
 
     /** The four services, in the order they are started and listed. */
     public static final List<String> SERVICES = List.of("device", "session", "notification", "connector");
+    /** The web console: a process like the services, started after them, in the module {@code console}. */
+    public static final String CONSOLE = "console";
 
     private static final Duration POLL = Duration.ofMillis(50);
 
     /**
      * How to start a service.
      *
-     * @param service     {@code device}, {@code session}, {@code notification} or {@code connector}
+     * @param service     {@code device}, {@code session}, {@code notification}, {@code connector} or {@code console}
      * @param app         its {@code quarkus-app} directory
      * @param port        its HTTP port
      * @param javaOptions JVM options
@@ -56,7 +58,12 @@ public final class ServiceProcess {
 
     /** The build of {@code service} in the project at {@code root}. */
     public static Path app(Path root, String service) {
-        return root.resolve(service + "-service/target/quarkus-app");
+        return root.resolve(module(service) + "/target/quarkus-app");
+    }
+
+    /** The Maven module (and process name) of a service: {@code session-service}, ..., {@code console}. */
+    public static String module(String service) {
+        return CONSOLE.equals(service) ? CONSOLE : service + "-service";
     }
 
     /** Starts the service; {@code append} keeps what an earlier run of it wrote to its log. */
@@ -81,7 +88,7 @@ public final class ServiceProcess {
             long launched = System.nanoTime();
             return new ServiceProcess(spec, builder.start(), launched);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + spec.service() + "-service: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start " + module(spec.service()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,7 +97,7 @@ public final class ServiceProcess {
     }
 
     public String name() {
-        return spec.service() + "-service";
+        return module(spec.service());
     }
 
     public String url() {

@@ -15,26 +15,28 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The process behind {@code bin/run}: the whole system on one machine with only Java. Makes the token signing key pair
- * once, starts Kafka and PostgreSQL in this JVM, then the four services as processes of their own
+ * once, starts Kafka and PostgreSQL in this JVM, then the four services and the console as processes of their own
  * ({@link ServiceProcess}), waits until every one is ready and prints where they are. Runs until it is stopped
  * (SIGTERM or Ctrl-C: the services get SIGTERM side by side, then the stack stops) or until any service exits on its
  * own, which stops everything else and exits with 1.
  *
  * <p>Settings (environment): {@code DATA_DIR} (.data), {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (5432),
  * {@code KAFKA_PARTITIONS} (4), {@code DEVICE_PORT} (8081), {@code SESSION_PORT} (8082), {@code NOTIFICATION_PORT}
- * (8083), {@code CONNECTOR_PORT} (8084), {@code SERVICE_JAVA_OPTS} (the services' JVM options), {@code READY_TIMEOUT}
- * (180 seconds), {@code REMOTE_ASSISTANCE_API_DOCS} (true), {@code REMOTE_ASSISTANCE_METRICS_ACCESS} (permit). Each
+ * (8083), {@code CONNECTOR_PORT} (8084), {@code CONSOLE_PORT} (8080), {@code SERVICE_JAVA_OPTS} (the services' JVM
+ * options), {@code READY_TIMEOUT} (180 seconds), {@code REMOTE_ASSISTANCE_API_DOCS} (true),
+ * {@code REMOTE_ASSISTANCE_METRICS_ACCESS} (permit), {@code CONSOLE_SECURE_COOKIES} (true). Each
  * process's id is written to {@code DATA_DIR/pids/<name>.pid} (this one as {@code local-stack}), for the bench.
  */
 public final class SystemMain {
 
     private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
-            "device", 8081, "session", 8082, "notification", 8083, "connector", 8084);
+            "device", 8081, "session", 8082, "notification", 8083, "connector", 8084, ServiceProcess.CONSOLE, 8080);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final Path dataDirectory;
     private final Path pids;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private ServiceProcess console;
     private LocalStack stack;
     private volatile boolean stopping;
 
@@ -100,6 +102,20 @@ public final class SystemMain {
             services.add(process);
             writePid(process.name(), process.pid());
         }
+        // the console calls the services on the signed-in person's behalf; its local sign-in signs with the local key
+        Map<String, String> consoleEnvironment = new LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_" + service.spec().service().toUpperCase(Locale.ROOT)
+                    + "_URL", service.url());
+        }
+        consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_LOCAL_SIGN_IN_KEY_LOCATION",
+                dataDirectory.resolve("jwt").resolve(SigningKeys.PRIVATE_KEY_FILE).toString());
+        consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_SECURE_COOKIES", env("CONSOLE_SECURE_COOKIES", "true"));
+        console = ServiceProcess.launch(new ServiceProcess.Spec(ServiceProcess.CONSOLE,
+                ServiceProcess.app(root, ServiceProcess.CONSOLE), Integer.parseInt(env("CONSOLE_PORT", "8080")),
+                javaOptions, consoleEnvironment, logs.resolve("console.log")), false);
+        services.add(console);
+        writePid(console.name(), console.pid());
         Duration timeout = Duration.ofSeconds(Long.parseLong(env("READY_TIMEOUT", "180")));
         for (ServiceProcess service : services) {
             service.awaitReady(timeout);
@@ -111,8 +127,9 @@ public final class SystemMain {
         System.out.println();
         System.out.println("Remote assistance is running.");
         String row = "  %-22s %-28s %-40s %s%n";
+        System.out.printf("  %-22s %s   (sign in as admin, help desk or a device)%n", "Console", console.url());
         System.out.printf(row, "service", "API", "Swagger UI", "readiness");
-        for (ServiceProcess service : services) {
+        for (ServiceProcess service : services.stream().filter(service -> service != console).toList()) {
             System.out.printf(row, service.name(), service.url() + "/api", service.url() + "/q/swagger-ui",
                     service.url() + "/q/health/ready");
         }

@@ -1,0 +1,275 @@
+package org.remoteassistance.console.web;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.remoteassistance.console.backend.Reply;
+import org.remoteassistance.console.backend.ServiceApis;
+import org.remoteassistance.console.signin.Person;
+
+/**
+ * The admin's and help desk's pages: All devices, a device's overview with its remote-assistance status, and the
+ * session's steps (new session with a confirmation, start, end with a reason). A refusal of the services is shown as a
+ * sentence on the page, never as an error page.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+@Blocking
+public class DevicesResource {
+
+    static final int PAGE_SIZE = 20;
+    static final List<String> PLATFORMS = List.of("WINDOWS", "MACOS", "IOS", "ANDROID", "LINUX");
+    static final List<String> END_REASONS = List.of("COMPLETED", "CONNECTION_LOST", "CANCELLED");
+    /** While a session is in one of these, the overview refreshes its remote-assistance pane by itself. */
+    static final Set<String> LIVE = Set.of("REQUESTED", "ACKNOWLEDGED", "IN_PROGRESS");
+
+    @Inject
+    Template devices;
+
+    @Inject
+    Template device;
+
+    @Inject
+    Template newSession;
+
+    @Inject
+    Visit visit;
+
+    @Inject
+    ServiceApis apis;
+
+    @Inject
+    ObjectMapper json;
+
+    @GET
+    @Path("devices")
+    public TemplateInstance allDevices(@QueryParam("search") String search, @QueryParam("platform") String platform,
+            @QueryParam("page") @DefaultValue("0") int page) {
+        Person person = visit.supporter();
+        String chosenPlatform = platform != null && PLATFORMS.contains(platform) ? platform : null;
+        int current = Math.max(page, 0);
+        Reply reply = apis.devices(person, search, chosenPlatform, current, PAGE_SIZE);
+        JsonNode body = reply.ok() ? reply.body() : json.createObjectNode();
+        long total = body.path("total").asLong();
+        long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        Words w = visit.words();
+        return devices.data("w", w).data("person", person)
+                .data("items", maps(body.path("items")))
+                .data("search", search == null ? "" : search)
+                .data("platform", chosenPlatform == null ? "" : chosenPlatform)
+                .data("platforms", PLATFORMS)
+                .data("total", w.format("devices_total", total))
+                .data("pageOf", w.format("page_of", current + 1, pages))
+                .data("previous", current > 0 ? pageLink(search, chosenPlatform, current - 1) : null)
+                .data("next", current + 1 < pages ? pageLink(search, chosenPlatform, current + 1) : null);
+    }
+
+    @GET
+    @Path("devices/{id}")
+    public TemplateInstance overview(@PathParam("id") String id, @QueryParam("started") String started) {
+        return overviewPage(visit.supporter(), deviceId(id), null, started != null);
+    }
+
+    /** The remote-assistance pane alone, for the overview to refresh without a reload. */
+    @GET
+    @Path("devices/{id}/remote-assistance")
+    public TemplateInstance remoteAssistancePane(@PathParam("id") String id) {
+        Person person = visit.supporter();
+        UUID deviceId = deviceId(id);
+        Map<String, Object> data = remoteAssistance(person, deviceId, device(person, deviceId), false);
+        TemplateInstance pane = device.getFragment("remoteAssistance").instance().data("w", visit.words());
+        data.forEach(pane::data);
+        return pane;
+    }
+
+    @GET
+    @Path("devices/{id}/new-session")
+    public TemplateInstance confirmNewSession(@PathParam("id") String id) {
+        Person person = visit.supporter();
+        UUID deviceId = deviceId(id);
+        Map<String, Object> found = device(person, deviceId);
+        return newSession.data("w", visit.words()).data("person", person).data("device", found)
+                .data("question", visit.words().format("confirm_new_session", found.get("name")))
+                .data("requestKey", UUID.randomUUID().toString());
+    }
+
+    @POST
+    @Path("devices/{id}/sessions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response requestSession(@PathParam("id") String id, @FormParam("requestKey") String requestKey) {
+        Person person = visit.supporter();
+        UUID deviceId = deviceId(id);
+        String key = requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey;
+        Reply reply = apis.requestSession(person, deviceId, key);
+        if (reply.ok()) {
+            return Response.seeOther(URI.create("/devices/" + deviceId)).build();
+        }
+        String refusal = switch (reply.status()) {
+            case 409 -> reply.problem().toLowerCase().contains("retired") ? "refused_retired" : "refused_open_session";
+            case 404 -> "refused_unknown_device";
+            default -> null;
+        };
+        Words w = visit.words();
+        return Response.status(reply.status()).entity(overviewPage(person, deviceId,
+                refusal != null ? w.get(refusal) : w.format("refused_other", reply.problem()), false)).build();
+    }
+
+    @POST
+    @Path("sessions/{id}/start")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response start(@PathParam("id") String id, @FormParam("deviceId") String device) {
+        Person person = visit.supporter();
+        UUID deviceId = deviceId(device);
+        Reply reply = apis.start(person, sessionId(id));
+        if (reply.ok()) {
+            return Response.seeOther(URI.create("/devices/" + deviceId + "?started")).build();
+        }
+        String refusal = reply.status() == 409 ? visit.words().get("refused_not_startable")
+                : visit.words().format("refused_other", reply.problem());
+        return Response.status(reply.status()).entity(overviewPage(person, deviceId, refusal, false)).build();
+    }
+
+    @POST
+    @Path("sessions/{id}/end")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response end(@PathParam("id") String id, @FormParam("deviceId") String device,
+            @FormParam("reason") String reason) {
+        Person person = visit.supporter();
+        UUID deviceId = deviceId(device);
+        Reply reply = apis.end(person, sessionId(id), reason != null && END_REASONS.contains(reason) ? reason : "CANCELLED");
+        if (reply.ok()) {
+            return Response.seeOther(URI.create("/devices/" + deviceId)).build();
+        }
+        return Response.status(reply.status()).entity(overviewPage(person, deviceId,
+                visit.words().format("refused_other", reply.problem()), false)).build();
+    }
+
+    private TemplateInstance overviewPage(Person person, UUID deviceId, String refusal, boolean started) {
+        Map<String, Object> found = device(person, deviceId);
+        TemplateInstance page = device.data("w", visit.words()).data("person", person).data("device", found)
+                .data("refusal", refusal).data("endReasons", END_REASONS)
+                .data("history", history(person, deviceId));
+        remoteAssistance(person, deviceId, found, started).forEach(page::data);
+        return page;
+    }
+
+    /** What the remote-assistance pane shows: the status, and the open session's steps. */
+    private Map<String, Object> remoteAssistance(Person person, UUID deviceId, Map<String, Object> found,
+            boolean started) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pane = (Map<String, Object>) found.getOrDefault("remoteAssistance", Map.of());
+        String status = String.valueOf(pane.getOrDefault("status", "NONE"));
+        Map<String, Object> session = null;
+        Object sessionId = pane.get("sessionId");
+        if (sessionId != null) {
+            Reply reply = apis.session(person, UUID.fromString(sessionId.toString()));
+            session = reply.ok() ? map(reply.body()) : null;
+        }
+        Words w = visit.words();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deviceId", deviceId.toString());
+        data.put("status", status);
+        data.put("statusText", w.get("status_" + status));
+        data.put("live", LIVE.contains(status));
+        data.put("session", session);
+        data.put("startAvailable", Boolean.TRUE.equals(pane.get("startAvailable")));
+        data.put("open", LIVE.contains(status));
+        data.put("started", started || "IN_PROGRESS".equals(status));
+        data.put("rejection", session != null && "REJECTED".equals(status)
+                ? w.format("rejected_because", firstOf(session, "rejectDetail", "rejectReason")) : null);
+        return data;
+    }
+
+    private List<Map<String, Object>> history(Person person, UUID deviceId) {
+        Reply reply = apis.sessionsOf(person, deviceId);
+        if (!reply.ok()) {
+            return List.of();
+        }
+        Words w = visit.words();
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        for (Map<String, Object> session : maps(reply.body().path("items"))) {
+            session.put("statusText", w.get("status_" + session.get("status")));
+            Object reason = session.get("endReason");
+            session.put("outcome", reason == null ? "" : w.get("reason_" + reason));
+            sessions.add(session);
+        }
+        return sessions;
+    }
+
+    private Map<String, Object> device(Person person, UUID deviceId) {
+        Reply reply = apis.device(person, deviceId);
+        if (reply.status() == 404) {
+            throw new NotFoundException();
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException("device-service answered " + reply.status() + ": " + reply.problem());
+        }
+        return map(reply.body());
+    }
+
+    private Map<String, Object> map(JsonNode node) {
+        return json.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
+    private List<Map<String, Object>> maps(JsonNode items) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        items.forEach(item -> list.add(map(item)));
+        return list;
+    }
+
+    private static String firstOf(Map<String, Object> session, String... fields) {
+        for (String field : fields) {
+            Object value = session.get(field);
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString();
+            }
+        }
+        return "";
+    }
+
+    private static String pageLink(String search, String platform, int page) {
+        StringBuilder link = new StringBuilder("/devices?page=").append(page);
+        if (search != null && !search.isBlank()) {
+            link.append("&search=").append(java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (platform != null) {
+            link.append("&platform=").append(platform);
+        }
+        return link.toString();
+    }
+
+    static UUID deviceId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new NotFoundException();
+        }
+    }
+
+    private static UUID sessionId(String id) {
+        return deviceId(id);
+    }
+}
