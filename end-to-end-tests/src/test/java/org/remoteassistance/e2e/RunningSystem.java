@@ -21,6 +21,7 @@ import org.remoteassistance.localstack.Tokens;
 final class RunningSystem {
 
     static final List<String> SERVICES = ServiceProcess.SERVICES;
+    static final String CONSOLE = ServiceProcess.CONSOLE;
     /**
      * The publishers the tests legitimately publish as, besides the services: the fault tests publish every event
      * type as another service would ({@link FaultToleranceIT#TEST_SOURCE}), and a helpdesk portal requests sessions.
@@ -108,15 +109,29 @@ final class RunningSystem {
             system.specs.put(service, spec);
             system.running.put(service, ServiceProcess.launch(spec, false));
         }
+        // the console, as bin/run starts it: the services' URLs, and its local sign-in with the local signing key
+        Map<String, String> console = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            console.put("REMOTE_ASSISTANCE_CONSOLE_" + service.toUpperCase(java.util.Locale.ROOT) + "_URL",
+                    system.url(service));
+        }
+        console.put("REMOTE_ASSISTANCE_CONSOLE_LOCAL_SIGN_IN_KEY_LOCATION",
+                work.resolve("data/jwt").resolve(SigningKeys.PRIVATE_KEY_FILE).toString());
+        ServiceProcess.Spec consoleSpec = new ServiceProcess.Spec(CONSOLE, snapshot(root, CONSOLE, work),
+                ServiceProcess.freePort(), List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), console,
+                work.resolve("console.log"));
+        system.specs.put(CONSOLE, consoleSpec);
+        system.running.put(CONSOLE, ServiceProcess.launch(consoleSpec, false));
         for (String service : SERVICES) {
             system.awaitReady(service);
         }
+        system.awaitReady(CONSOLE);
         return system;
     }
 
     /** The services' own logs, appended to by every restart. */
     Path log(String service) {
-        return work.resolve(service + "-service.log");
+        return work.resolve(ServiceProcess.module(service) + ".log");
     }
 
     /** The JDBC URL of the database that holds every service's schema. */
@@ -243,6 +258,9 @@ final class RunningSystem {
                 restart(service);
             }
         }
+        if (!alive(CONSOLE)) {
+            restart(CONSOLE);
+        }
         for (String service : SERVICES) {
             awaitReady(service);
         }
@@ -254,7 +272,7 @@ final class RunningSystem {
      */
     private static Path snapshot(Path root, String service, Path work) {
         Path build = ServiceProcess.app(root, service);
-        Path copy = work.resolve("apps/" + service + "-service");
+        Path copy = work.resolve("apps/" + ServiceProcess.module(service));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (!complete(build)) {
             if (Instant.now().isAfter(deadline)) {

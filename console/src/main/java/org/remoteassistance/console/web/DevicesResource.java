@@ -99,7 +99,7 @@ public class DevicesResource {
     public TemplateInstance remoteAssistancePane(@PathParam("id") String id) {
         Person person = visit.supporter();
         UUID deviceId = deviceId(id);
-        Map<String, Object> data = remoteAssistance(person, deviceId, device(person, deviceId), false);
+        Map<String, Object> data = remoteAssistance(person, deviceId, false);
         TemplateInstance pane = device.getFragment("remoteAssistance").instance().data("w", visit.words());
         data.forEach(pane::data);
         return pane;
@@ -172,22 +172,19 @@ public class DevicesResource {
         TemplateInstance page = device.data("w", visit.words()).data("person", person).data("device", found)
                 .data("refusal", refusal).data("endReasons", END_REASONS)
                 .data("history", history(person, deviceId));
-        remoteAssistance(person, deviceId, found, started).forEach(page::data);
+        remoteAssistance(person, deviceId, started).forEach(page::data);
         return page;
     }
 
-    /** What the remote-assistance pane shows: the status, and the open session's steps. */
-    private Map<String, Object> remoteAssistance(Person person, UUID deviceId, Map<String, Object> found,
-            boolean started) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> pane = (Map<String, Object>) found.getOrDefault("remoteAssistance", Map.of());
-        String status = String.valueOf(pane.getOrDefault("status", "NONE"));
-        Map<String, Object> session = null;
-        Object sessionId = pane.get("sessionId");
-        if (sessionId != null) {
-            Reply reply = apis.session(person, UUID.fromString(sessionId.toString()));
-            session = reply.ok() ? map(reply.body()) : null;
-        }
+    /**
+     * What the remote-assistance pane shows: the device's newest session as session-service has it (device-service's
+     * overview follows it through events, a moment later), and that session's next steps.
+     */
+    private Map<String, Object> remoteAssistance(Person person, UUID deviceId, boolean started) {
+        Reply sessions = apis.sessionsOf(person, deviceId);
+        JsonNode newest = sessions.ok() ? sessions.body().path("items").path(0) : null;
+        Map<String, Object> session = newest == null || newest.isMissingNode() ? null : map(newest);
+        String status = session == null ? "NONE" : String.valueOf(session.get("status"));
         Words w = visit.words();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deviceId", deviceId.toString());
@@ -195,10 +192,12 @@ public class DevicesResource {
         data.put("statusText", w.get("status_" + status));
         data.put("live", LIVE.contains(status));
         data.put("session", session);
-        data.put("startAvailable", Boolean.TRUE.equals(pane.get("startAvailable")));
+        // the admin starts once, after TeamViewer acknowledged and before the session ends
+        data.put("startAvailable", "ACKNOWLEDGED".equals(status) && session.get("adminStartedAt") == null);
         data.put("open", LIVE.contains(status));
-        data.put("started", started || "IN_PROGRESS".equals(status));
-        data.put("rejection", session != null && "REJECTED".equals(status)
+        data.put("started", started || (session != null && session.get("adminStartedAt") != null
+                && LIVE.contains(status)));
+        data.put("rejection", "REJECTED".equals(status)
                 ? w.format("rejected_because", firstOf(session, "rejectDetail", "rejectReason")) : null);
         return data;
     }

@@ -1,0 +1,120 @@
+package org.remoteassistance.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The seed's journey in two real browsers side by side, against the running system: an admin (English, a desk-sized
+ * window) in the console, and the device's user (Spanish, a phone-sized window) in the Company Portal. Screenshots of
+ * each step go to {@code target/screenshots}.
+ */
+class ConsoleJourneyIT {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    static RunningSystem system;
+    static Api api;
+
+    @BeforeAll
+    static void startSystem() {
+        assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them): "
+                + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER);
+        system = RunningSystem.get();
+        api = new Api(system);
+        api.connectConnector();
+    }
+
+    @Test
+    void anAdminAndADeviceUserPlayTheSeedsJourneyInTheirBrowsers() {
+        String label = "console-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String deviceId = api.knownDevices(label, 1, WAIT).get(0);
+        String console = system.url(RunningSystem.CONSOLE);
+        try (Browser admin = Browser.open(console, "en-US", 1280, 900, SCREENSHOTS);
+                Browser device = Browser.open(console, "es-ES", 390, 844, SCREENSHOTS)) {
+            signIn(admin, "ADMIN", "Alex Admin");
+            signIn(device, "DEVICE", deviceId);
+
+            // All devices → the device → … More → New remote assistance session → Yes
+            admin.find("#search").sendKeys(label);
+            admin.click("form.filters button[type=submit]");
+            admin.driver.findElement(By.partialLinkText(label)).click();
+            admin.awaitText("h1", label);
+            admin.screenshot("01-admin-device-overview");
+            admin.click("details.menu summary");
+            admin.click("#new-session");
+            assertTrue(admin.find("form.confirm p").getText().startsWith("Do you want to establish a remote session"));
+            admin.screenshot("02-admin-confirm-new-session");
+            admin.click("#confirm-yes");
+            // acknowledged by TeamViewer without a reload: the pane refreshes itself
+            admin.awaitText("#ra-status", "Ready");
+            admin.screenshot("03-admin-session-acknowledged");
+
+            // the device's Company Portal, in Spanish: the seed's notification, with the code
+            device.awaitText(".notification h3", "Su administrador de TI solicita el control de este dispositivo");
+            String code = device.find(".notification .code").getText();
+            assertTrue(code.matches("s\\d{2}-\\d{3}-\\d{3}"), code);
+            assertEquals("1", device.find("#unread").getText());
+            assertTrue(device.find(".notification .allow").getText().contains("Permitir"));
+            device.screenshot("04-device-portal-notified");
+
+            // Start remote assistance: the supporter's link and the same code
+            admin.click("#start");
+            admin.awaitText("#session-code", code);
+            assertTrue(admin.find("#started").getText().contains("TeamViewer binary (Windows)"));
+            assertTrue(admin.find("#supporter-link").getAttribute("href").startsWith("https://"));
+            admin.screenshot("05-admin-started");
+
+            // the device user allows it; the admin sees it in progress, without a reload
+            device.click(".notification .allow");
+            admin.awaitText("#ra-status", "In progress");
+
+            // the connection is lost: the admin ends the session; the old notification is no longer actionable
+            new Select(admin.find("#reason")).selectByValue("CONNECTION_LOST");
+            admin.click("#end");
+            admin.awaitText("#ra-status", "Ended");
+            device.awaitText(".notification .ended", "ya no se puede responder");
+            device.screenshot("06-device-old-notification-ended");
+
+            // a new session: a new code, and a new notification arrives on the open portal without a reload
+            admin.click("details.menu summary");
+            admin.click("#new-session");
+            admin.click("#confirm-yes");
+            admin.awaitText("#ra-status", "Ready");
+            device.until(d -> d.findElements(By.cssSelector(".notification")).size() == 2
+                    && !d.findElements(By.cssSelector(".notification:first-of-type .allow")).isEmpty());
+            String newCode = device.find(".notification .code").getText();
+            assertNotEquals(code, newCode, "a new single-use code");
+            device.screenshot("07-device-new-notification");
+
+            // refusals in words a person understands: a second session while one is open
+            admin.go("/devices/" + deviceId + "/new-session");
+            admin.click("#confirm-yes");
+            admin.awaitText("#refusal", "already has an open remote assistance session");
+            admin.screenshot("08-admin-refused-open-session");
+
+            // a device user reaches only their own Company Portal
+            device.go("/devices/" + deviceId);
+            device.awaitText(".refusal", "no está disponible");
+            device.go("/devices");
+            device.awaitText(".refusal", "no está disponible");
+        }
+    }
+
+    private static void signIn(Browser browser, String role, String nameOrDevice) {
+        browser.go("/sign-in");
+        browser.click("input[name=role][value=" + role + "]");
+        browser.find("DEVICE".equals(role) ? "#deviceId" : "#name").sendKeys(nameOrDevice);
+        browser.click("form.signin button[type=submit]");
+        browser.until(d -> !d.getCurrentUrl().endsWith("/sign-in"));
+    }
+}
