@@ -55,6 +55,7 @@ class ComposeFileTest {
         expected.add("kafka");
         expected.add("postgres");
         expected.add("signing-keys");
+        expected.add("console");
         assertEquals(expected, names);
         assertTrue(compose.at("/services/kafka/image").asText().startsWith("apache/kafka:"));
         assertTrue(compose.at("/services/kafka/healthcheck/test").size() > 0);
@@ -155,8 +156,27 @@ class ComposeFileTest {
         });
     }
 
+    @Test
+    void runsTheConsoleAfterTheServicesWithTheirAddressesAndNoLocalSignInUnlessAsked() throws IOException {
+        JsonNode console = compose.at("/services/console");
+        Set<String> read = variablesRead("console");
+        console.at("/environment").fieldNames().forEachRemaining(variable -> assertTrue(read.contains(variable),
+                "the console does not read " + variable + " (reads " + read + ")"));
+        for (String service : SERVICES) {
+            assertEquals("service_healthy", console.at("/depends_on/" + service + "/condition").asText());
+            String url = console.at("/environment/REMOTE_ASSISTANCE_CONSOLE_"
+                    + service.replace("-service", "").toUpperCase() + "_URL").asText();
+            String port = compose.at("/services/" + service + "/environment/QUARKUS_HTTP_PORT").asText();
+            assertEquals("http://" + service + ":" + port, url);
+        }
+        assertEquals("${CONSOLE_LOCAL_SIGN_IN_KEY:-}",
+                console.at("/environment/REMOTE_ASSISTANCE_CONSOLE_LOCAL_SIGN_IN_KEY_LOCATION").asText(),
+                "the local sign-in is off unless an operator asks for it");
+        assertTrue(console.at("/healthcheck/test").toString().contains("/q/health/ready"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"device-service", "session-service", "notification-service", "connector-service"})
+    @ValueSource(strings = {"device-service", "session-service", "notification-service", "connector-service", "console"})
     void buildsItsImageFromTheSourcesInAMultiStageDockerfile(String service) throws IOException {
         JsonNode build = compose.at("/services/" + service + "/build");
         Path dockerfile = ROOT.resolve(build.at("/context").asText()).resolve(build.at("/dockerfile").asText());
