@@ -48,7 +48,22 @@
     setInterval(refresh, 5000);
   }
 
+  // times come as ISO instants; shown in the person's own time zone and language
+  function localTimes(root) {
+    var language = document.documentElement.lang || undefined;
+    root.querySelectorAll('time[datetime]:not([data-local])').forEach(function (time) {
+      var when = new Date(time.getAttribute('datetime'));
+      time.setAttribute('data-local', '');
+      if (!isNaN(when)) {
+        time.textContent = when.toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+      }
+    });
+  }
+  new MutationObserver(function () { localTimes(document); })
+    .observe(document.documentElement, { childList: true, subtree: true });
+
   document.addEventListener('DOMContentLoaded', function () {
+    localTimes(document);
     document.querySelectorAll('[data-refresh]').forEach(keepRefreshed);
     document.querySelectorAll('[data-stream]').forEach(listen);
   });

@@ -1,6 +1,7 @@
 package org.remoteassistance.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -76,6 +77,7 @@ class ConsoleJourneyIT {
 
             // the device user allows it; the admin sees it in progress, without a reload
             device.click(".notification .allow");
+            device.awaitText(".notification .allowed", "Ha permitido esta sesión");
             admin.awaitText("#ra-status", "In progress");
 
             // the connection is lost: the admin ends the session; the old notification is no longer actionable
@@ -102,11 +104,29 @@ class ConsoleJourneyIT {
             admin.awaitText("#refusal", "already has an open remote assistance session");
             admin.screenshot("08-admin-refused-open-session");
 
+            // the admin's audit trail of the device names who did what
+            admin.go("/devices/" + deviceId);
+            admin.awaitText("table.audit", "Alex Admin");
+            assertTrue(admin.find("table.audit").getText().contains("REQUESTED"));
+
+            // the connector page: a token TeamViewer refuses is a sentence, and no token is ever shown
+            admin.click("a[href='/connector']");
+            admin.awaitText("#connector-state", "Connected");
+            admin.find("#apiToken").sendKeys("not-the-teamviewer-token");
+            admin.click("#connect");
+            admin.awaitText("#refusal", "TeamViewer refused this token");
+            assertFalse(admin.driver.getPageSource().contains("not-the-teamviewer-token"));
+            admin.screenshot("09-admin-connector-token-refused");
+
             // a device user reaches only their own Company Portal
             device.go("/devices/" + deviceId);
             device.awaitText(".refusal", "no está disponible");
             device.go("/devices");
             device.awaitText(".refusal", "no está disponible");
+            device.go("/connector");
+            device.awaitText(".refusal", "no está disponible");
+        } finally {
+            api.connectConnector(); // whatever the refused token did, the next tests find it connected
         }
     }
 

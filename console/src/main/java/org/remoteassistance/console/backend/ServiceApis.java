@@ -78,6 +78,26 @@ public class ServiceApis {
                 + "/device-response", Map.of("allow", allow), Map.of());
     }
 
+    /** The device's audit trail, newest first (admins only: the help desk is answered 403). */
+    public Reply auditOf(Person person, UUID deviceId) {
+        return call(person, "session", "GET", settings.sessionUrl() + "/api/audit?size=100&deviceId=" + deviceId, null,
+                Map.of());
+    }
+
+    public Reply connector(Person person) {
+        return call(person, "connector", "GET", settings.connectorUrl() + "/api/connectors/teamviewer", null, Map.of());
+    }
+
+    public Reply connect(Person person, String apiToken) {
+        return call(person, "connector", "PUT", settings.connectorUrl() + "/api/connectors/teamviewer",
+                Map.of("apiToken", apiToken), Map.of());
+    }
+
+    public Reply disconnect(Person person) {
+        return call(person, "connector", "DELETE", settings.connectorUrl() + "/api/connectors/teamviewer", null,
+                Map.of());
+    }
+
     public Reply notifications(Person person, UUID deviceId) {
         return call(person, "notification", "GET", settings.notificationUrl() + "/api/devices/" + deviceId
                 + "/notifications", null, Map.of());

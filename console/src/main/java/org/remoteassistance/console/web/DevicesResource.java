@@ -171,7 +171,8 @@ public class DevicesResource {
         Map<String, Object> found = device(person, deviceId);
         TemplateInstance page = device.data("w", visit.words()).data("person", person).data("device", found)
                 .data("refusal", refusal).data("endReasons", END_REASONS)
-                .data("history", history(person, deviceId));
+                .data("history", history(person, deviceId))
+                .data("audit", audit(person, deviceId));
         remoteAssistance(person, deviceId, started).forEach(page::data);
         return page;
     }
@@ -216,6 +217,15 @@ public class DevicesResource {
             sessions.add(session);
         }
         return sessions;
+    }
+
+    /** Who did what to the device's sessions: admins only (null for the help desk, and the section is not shown). */
+    private List<Map<String, Object>> audit(Person person, UUID deviceId) {
+        if (person.role() != org.remoteassistance.console.signin.Role.ADMIN) {
+            return null;
+        }
+        Reply reply = apis.auditOf(person, deviceId);
+        return reply.ok() ? maps(reply.body().path("items")) : List.of();
     }
 
     private Map<String, Object> device(Person person, UUID deviceId) {

@@ -129,8 +129,19 @@ public class PortalResource {
         Reply reply = apis.notifications(person, person.deviceId());
         JsonNode body = reply.ok() ? reply.body() : json.createObjectNode();
         List<Map<String, Object>> items = new ArrayList<>();
-        body.path("items").forEach(item -> items.add(json.convertValue(item,
-                new TypeReference<LinkedHashMap<String, Object>>() { })));
+        for (JsonNode item : body.path("items")) {
+            Map<String, Object> notification = json.convertValue(item,
+                    new TypeReference<LinkedHashMap<String, Object>>() { });
+            // answered already: the request stays open until the admin's session ends, the buttons go
+            boolean allowed = false;
+            if (item.path("actionable").asBoolean() && !item.path("sessionId").asText().isEmpty()) {
+                Reply session = apis.session(person, UUID.fromString(item.path("sessionId").asText()));
+                allowed = session.ok() && !session.body().path("deviceAllowedAt").isNull()
+                        && !session.body().path("deviceAllowedAt").isMissingNode();
+            }
+            notification.put("allowed", allowed);
+            items.add(notification);
+        }
         Reply device = apis.device(person, person.deviceId());
         String platform = device.ok() ? device.body().path("platform").asText("") : "";
         Map<String, Object> data = new LinkedHashMap<>();

@@ -62,6 +62,15 @@ public class Visit {
         return person;
     }
 
+    /** An administrator: the connector and the audit trail are theirs alone. */
+    public Person admin() {
+        Person person = signedIn();
+        if (person.role() != org.remoteassistance.console.signin.Role.ADMIN) {
+            throw new ForbiddenException();
+        }
+        return person;
+    }
+
     /** A device user (their own device's Company Portal only). */
     public Person deviceUser() {
         Person person = signedIn();
