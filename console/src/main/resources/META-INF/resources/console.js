@@ -32,14 +32,22 @@
   function keepRefreshed(element) {
     var url = element.getAttribute('data-refresh');
     if (!url) { return; }
-    setTimeout(function () { replace(element, url, keepRefreshed); }, 1500);
+    setTimeout(function () {
+      if (element.contains(document.activeElement)) {
+        keepRefreshed(element); // the person is using its form (a reason chosen, a button pressed): not now
+      } else {
+        replace(element, url, keepRefreshed);
+      }
+    }, 1500);
   }
 
   function listen(element) {
     var url = element.getAttribute('data-refresh-on-event');
     var current = element;
     function refresh() {
-      replace(current, url, function (fresh) { current = fresh; });
+      if (!current.contains(document.activeElement)) { // not while the person answers
+        replace(current, url, function (fresh) { current = fresh; });
+      }
     }
     if (window.EventSource) {
       var source = new EventSource(element.getAttribute('data-stream'));

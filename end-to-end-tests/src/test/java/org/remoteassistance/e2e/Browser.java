@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -27,6 +28,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver"));
     static final Duration WAIT = Duration.ofSeconds(60);
 
+    private static final String AXE = axe();
+
     final ChromeDriver driver;
     private final String base;
     private final Path screenshots;
@@ -35,6 +38,17 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
         this.base = base;
         this.screenshots = screenshots;
+    }
+
+    private static String axe() {
+        try (var script = Browser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            if (script == null) {
+                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
+            }
+            return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static boolean available() {
@@ -66,12 +80,22 @@ final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /** The element; parts of a page are replaced while they refresh, so callers read it at once. */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return until(d -> d.findElement(By.cssSelector(css)));
     }
 
+    /** The element's text, read again if the element was replaced meanwhile. */
+    String text(String css) {
+        return until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** Clicks the element, found again if it was replaced (a refreshing pane) between finding and clicking. */
     void click(String css) {
-        find(css).click();
+        until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     /** Waits until the element is there and its text contains {@code text}; returns its text. */
@@ -85,7 +109,8 @@ final class Browser implements AutoCloseable {
     /** Waits for the condition; when it never holds, the page as it was is kept (screenshot and HTML) for the report. */
     <T> T until(ExpectedCondition<T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+            return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             String name = "failed-" + System.currentTimeMillis();
             screenshot(name);
@@ -96,6 +121,22 @@ final class Browser implements AutoCloseable {
             }
             throw new AssertionError("waited " + WAIT + " on " + driver.getCurrentUrl() + " (see " + name + ".png)", e);
         }
+    }
+
+    /**
+     * The accessibility audit (axe-core) of the page as it is: its serious and critical violations, each as
+     * {@code rule: help (n elements)}. Empty is what every page must give.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> seriousAccessibilityViolations() {
+        driver.executeScript(AXE);
+        Object found = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, { resultTypes: ['violations'] }).then(function (result) {"
+                + "  done(result.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+                + "    .map(function (v) { return v.id + ': ' + v.help + ' (' + v.nodes.length + ' element(s): '"
+                + "      + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', ') + ')'; }));"
+                + "}).catch(function (e) { done(['axe did not run: ' + e]); });");
+        return (List<String>) found;
     }
 
     /** The page as the person sees it, under target/ for the README and for a failed run. */

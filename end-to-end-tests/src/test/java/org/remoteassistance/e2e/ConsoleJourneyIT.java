@@ -51,29 +51,35 @@ class ConsoleJourneyIT {
             admin.driver.findElement(By.partialLinkText(label)).click();
             admin.awaitText("h1", label);
             admin.screenshot("01-admin-device-overview");
+            assertAccessible(admin, "01-admin-device-overview");
             admin.click("details.menu summary");
             admin.click("#new-session");
-            assertTrue(admin.find("form.confirm p").getText().startsWith("Do you want to establish a remote session"));
+            assertTrue(admin.text("form.confirm p").startsWith("Do you want to establish a remote session"));
             admin.screenshot("02-admin-confirm-new-session");
+            assertAccessible(admin, "02-admin-confirm-new-session");
             admin.click("#confirm-yes");
             // acknowledged by TeamViewer without a reload: the pane refreshes itself
             admin.awaitText("#ra-status", "Ready");
             admin.screenshot("03-admin-session-acknowledged");
+            assertAccessible(admin, "03-admin-session-acknowledged");
 
             // the device's Company Portal, in Spanish: the seed's notification, with the code
             device.awaitText(".notification h3", "Su administrador de TI solicita el control de este dispositivo");
-            String code = device.find(".notification .code").getText();
+            String code = device.text(".notification .code");
             assertTrue(code.matches("s\\d{2}-\\d{3}-\\d{3}"), code);
-            assertEquals("1", device.find("#unread").getText());
-            assertTrue(device.find(".notification .allow").getText().contains("Permitir"));
+            assertEquals("1", device.text("#unread"));
+            assertTrue(device.text(".notification .allow").contains("Permitir"));
             device.screenshot("04-device-portal-notified");
+            assertAccessible(device, "04-device-portal-notified");
 
             // Start remote assistance: the supporter's link and the same code
             admin.click("#start");
             admin.awaitText("#session-code", code);
-            assertTrue(admin.find("#started").getText().contains("TeamViewer binary (Windows)"));
-            assertTrue(admin.find("#supporter-link").getAttribute("href").startsWith("https://"));
+            assertTrue(admin.text("#started").contains("TeamViewer binary (Windows)"));
+            assertTrue(admin.until(d -> d.findElement(By.cssSelector("#supporter-link")).getAttribute("href"))
+                    .startsWith("https://"));
             admin.screenshot("05-admin-started");
+            assertAccessible(admin, "05-admin-started");
 
             // the device user allows it; the admin sees it in progress, without a reload
             device.click(".notification .allow");
@@ -81,11 +87,15 @@ class ConsoleJourneyIT {
             admin.awaitText("#ra-status", "In progress");
 
             // the connection is lost: the admin ends the session; the old notification is no longer actionable
-            new Select(admin.find("#reason")).selectByValue("CONNECTION_LOST");
-            admin.click("#end");
+            admin.until(d -> { // one go: the pane refreshes itself, though not while the admin is using it
+                new Select(d.findElement(By.cssSelector("#reason"))).selectByValue("CONNECTION_LOST");
+                d.findElement(By.cssSelector("#end")).click();
+                return true;
+            });
             admin.awaitText("#ra-status", "Ended");
             device.awaitText(".notification .ended", "ya no se puede responder");
             device.screenshot("06-device-old-notification-ended");
+            assertAccessible(device, "06-device-old-notification-ended");
 
             // a new session: a new code, and a new notification arrives on the open portal without a reload
             admin.click("details.menu summary");
@@ -94,20 +104,22 @@ class ConsoleJourneyIT {
             admin.awaitText("#ra-status", "Ready");
             device.until(d -> d.findElements(By.cssSelector(".notification")).size() == 2
                     && !d.findElements(By.cssSelector(".notification:first-of-type .allow")).isEmpty());
-            String newCode = device.find(".notification .code").getText();
+            String newCode = device.text(".notification .code");
             assertNotEquals(code, newCode, "a new single-use code");
             device.screenshot("07-device-new-notification");
+            assertAccessible(device, "07-device-new-notification");
 
             // refusals in words a person understands: a second session while one is open
             admin.go("/devices/" + deviceId + "/new-session");
             admin.click("#confirm-yes");
             admin.awaitText("#refusal", "already has an open remote assistance session");
             admin.screenshot("08-admin-refused-open-session");
+            assertAccessible(admin, "08-admin-refused-open-session");
 
             // the admin's audit trail of the device names who did what
             admin.go("/devices/" + deviceId);
             admin.awaitText("table.audit", "Alex Admin");
-            assertTrue(admin.find("table.audit").getText().contains("REQUESTED"));
+            assertTrue(admin.text("table.audit").contains("REQUESTED"));
 
             // the connector page: a token TeamViewer refuses is a sentence, and no token is ever shown
             admin.click("a[href='/connector']");
@@ -117,6 +129,7 @@ class ConsoleJourneyIT {
             admin.awaitText("#refusal", "TeamViewer refused this token");
             assertFalse(admin.driver.getPageSource().contains("not-the-teamviewer-token"));
             admin.screenshot("09-admin-connector-token-refused");
+            assertAccessible(admin, "09-admin-connector-token-refused");
 
             // a device user reaches only their own Company Portal
             device.go("/devices/" + deviceId);
@@ -130,8 +143,14 @@ class ConsoleJourneyIT {
         }
     }
 
+    /** No serious or critical violation of axe-core's rules on the page as the person sees it now. */
+    private static void assertAccessible(Browser browser, String page) {
+        assertEquals(java.util.List.of(), browser.seriousAccessibilityViolations(), "accessibility of " + page);
+    }
+
     private static void signIn(Browser browser, String role, String nameOrDevice) {
         browser.go("/sign-in");
+        assertAccessible(browser, "sign-in (" + role + ")");
         browser.click("input[name=role][value=" + role + "]");
         browser.find("DEVICE".equals(role) ? "#deviceId" : "#name").sendKeys(nameOrDevice);
         browser.click("form.signin button[type=submit]");

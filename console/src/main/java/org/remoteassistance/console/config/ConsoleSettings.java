@@ -40,6 +40,29 @@ public interface ConsoleSettings {
 
     LocalSignIn localSignIn();
 
+    OpenIdConnect oidc();
+
+    /**
+     * How the identity provider's tokens say who someone is, when people sign in with OpenID Connect
+     * ({@code quarkus.oidc.*}): the roles come from Quarkus OIDC ({@code quarkus.oidc.roles.role-claim-path}), these
+     * name them and the device claim.
+     */
+    interface OpenIdConnect {
+
+        @WithDefault("admin")
+        String adminRole();
+
+        @WithDefault("helpdesk")
+        String helpdeskRole();
+
+        @WithDefault("device")
+        String deviceRole();
+
+        /** The claim of a device user's token that names their device. */
+        @WithDefault("device_id")
+        String deviceClaim();
+    }
+
     /**
      * The embedded default's sign-in page: anyone who reaches the console may act as admin, help desk or a device.
      * On only when the local signing key is configured (bin/run does); never in production.

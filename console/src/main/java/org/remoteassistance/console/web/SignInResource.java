@@ -18,15 +18,18 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.UUID;
 import org.remoteassistance.console.config.ConsoleSettings;
+import io.quarkus.security.Authenticated;
 import org.remoteassistance.console.signin.LocalSignIn;
+import org.remoteassistance.console.signin.OpenIdConnectSignIn;
 import org.remoteassistance.console.signin.Person;
 import org.remoteassistance.console.signin.Role;
 import org.remoteassistance.console.signin.SignedIn;
 
 /**
- * The start page (each person to their pages), and the embedded default's local sign-in: a person picks a role (and a
- * name, or for a device user the device), and the console signs a token for it. Answers 404 unless the local signing
- * key is configured.
+ * The start page (each person to their pages), and signing in: in production through the operator's identity provider
+ * (OpenID Connect, {@link OpenIdConnectSignIn}); for the embedded default, a local page where a person picks a role
+ * (and a name, or for a device user the device) and the console signs a token for it, which answers 404 unless the
+ * local signing key is configured.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -48,6 +51,9 @@ public class SignInResource {
     @Inject
     ConsoleSettings settings;
 
+    @Inject
+    OpenIdConnectSignIn openIdConnect;
+
     @GET
     public Response home() {
         return visit.person()
@@ -55,11 +61,31 @@ public class SignInResource {
                 .orElseGet(() -> seeOther("/sign-in"));
     }
 
+    /** The local sign-in page; with OpenID Connect instead, the way to the identity provider. */
     @GET
     @Path("sign-in")
-    public TemplateInstance signInPage() {
+    public Response signInPage() {
+        if (!localSignIn.enabled() && openIdConnect.enabled()) {
+            return seeOther("/oidc/sign-in");
+        }
         requireLocalSignIn();
-        return page(null);
+        return Response.ok(page(null)).build();
+    }
+
+    /** Reached only once the identity provider signed the person in (Quarkus OIDC runs the code flow before it). */
+    @GET
+    @Path("oidc/sign-in")
+    @Authenticated
+    public Response signedInWithProvider() {
+        return seeOther("/");
+    }
+
+    /** Quarkus OIDC ends the provider's session on this path (quarkus.oidc.logout.path); a fallback otherwise. */
+    @GET
+    @Path("oidc/sign-out")
+    @Authenticated
+    public Response signedOutOfProvider() {
+        return seeOther("/sign-in");
     }
 
     @POST
@@ -85,7 +111,8 @@ public class SignInResource {
     @Path("sign-out")
     public Response signOut() {
         signedIn.remove(visit.sessionId());
-        return Response.seeOther(URI.create("/sign-in")).cookie(cookie("", 0)).build();
+        String next = visit.signedInWithProvider() ? "/oidc/sign-out" : "/sign-in";
+        return Response.seeOther(URI.create(next)).cookie(cookie("", 0)).build();
     }
 
     private TemplateInstance page(String refusal) {

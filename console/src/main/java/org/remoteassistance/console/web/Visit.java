@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.quarkus.security.identity.SecurityIdentity;
+import org.remoteassistance.console.signin.OpenIdConnectSignIn;
 import org.remoteassistance.console.signin.Person;
 import org.remoteassistance.console.signin.SignedIn;
 
@@ -19,6 +21,12 @@ public class Visit {
 
     @Inject
     SignedIn signedIn;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    OpenIdConnectSignIn openIdConnect;
 
     private Words words;
 
@@ -39,7 +47,8 @@ public class Visit {
     }
 
     public Optional<Person> person() {
-        return signedIn.find(sessionId());
+        Optional<Person> local = signedIn.find(sessionId());
+        return local.isPresent() ? local : openIdConnect.person(identity);
     }
 
     /** The id the sign-in cookie carries, if any. */
@@ -50,7 +59,16 @@ public class Visit {
 
     /** The signed-in person; otherwise the page sends the browser to the sign-in page. */
     public Person signedIn() {
-        return person().orElseThrow(NotSignedInException::new);
+        Optional<Person> person = person();
+        if (person.isEmpty() && openIdConnect.enabled() && !identity.isAnonymous()) {
+            throw new ForbiddenException(); // the provider knows them, but they have no role here
+        }
+        return person.orElseThrow(NotSignedInException::new);
+    }
+
+    /** Whether the identity provider signed this browser in (its session, not the local sign-in's). */
+    public boolean signedInWithProvider() {
+        return openIdConnect.enabled() && !identity.isAnonymous();
     }
 
     /** An admin or someone of the help desk: a device user gets 403. */
