@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -140,6 +141,18 @@ class ConsoleJourneyIT {
             device.awaitText(".refusal", "no está disponible");
         } finally {
             api.connectConnector(); // whatever the refused token did, the next tests find it connected
+        }
+    }
+
+    /** The audit itself runs and finds what it should: an image without a text alternative is a critical violation. */
+    @Test
+    void theAccessibilityAuditFindsAViolationWhereThereIsOne() {
+        try (Browser browser = Browser.open(system.url(RunningSystem.CONSOLE), "en-US", 800, 600, SCREENSHOTS)) {
+            browser.driver.get("data:text/html,<html lang=en><head><title>broken</title></head><body><main>"
+                    + "<img src=x.png></main></body></html>");
+            List<String> violations = browser.seriousAccessibilityViolations();
+            assertTrue(violations.stream().anyMatch(violation -> violation.startsWith("image-alt:")),
+                    violations.toString());
         }
     }
 
