@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventData;
@@ -20,11 +22,11 @@ import org.remoteassistance.events.Topics;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /**
- * What the fault tests share: the running system (started once per test JVM), and the checks that a fault lost or
- * doubled nothing: every session reaches its state once, with one partner session, one acknowledgement, one
- * notification, and nothing left in an outbox.
+ * What the fault tests share (they extend it): the running system (started once per test JVM) healed after each test,
+ * and the checks that a fault lost or doubled nothing: every session reaches its state once, with one partner session,
+ * one acknowledgement, one notification, and nothing left in an outbox.
  */
-final class FaultTests {
+abstract class FaultTests {
 
     static final Duration WAIT = Duration.ofSeconds(90);
     /** The source of the events the tests publish themselves, to tell them from the services' own. */
@@ -34,9 +36,7 @@ final class FaultTests {
     static Api api;
     static Databases databases;
 
-    private FaultTests() {
-    }
-
+    @BeforeAll
     static synchronized void startSystem() {
         if (system == null) {
             system = RunningSystem.get();
@@ -44,6 +44,12 @@ final class FaultTests {
             databases = new Databases(system);
             api.connectConnector();
         }
+    }
+
+    /** Whatever a failed test left stopped or killed, the next test (and the other tests) get a whole system. */
+    @AfterEach
+    void heal() {
+        system.heal();
     }
 
     /** Devices registered and known to the services that need them before a request flows. */

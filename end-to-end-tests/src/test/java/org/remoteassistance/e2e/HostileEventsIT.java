@@ -24,8 +24,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventData;
@@ -43,25 +41,7 @@ import org.remoteassistance.testing.KafkaTestClient;
  * Events nobody should have to process: poison on every consumed topic (dead-lettered with a reason by each consumer,
  * which then goes on), and duplicated and late events of an ended session (one effect, never a step backwards).
  */
-class HostileEventsIT {
-
-    static RunningSystem system;
-    static Api api;
-    static Databases databases;
-
-    @BeforeAll
-    static void startSystem() {
-        FaultTests.startSystem();
-        system = FaultTests.system;
-        api = FaultTests.api;
-        databases = FaultTests.databases;
-    }
-
-    /** Whatever a failed test left stopped or killed, the next test (and the other tests) get a whole system. */
-    @AfterEach
-    void heal() {
-        system.heal();
-    }
+class HostileEventsIT extends FaultTests {
 
     @Test
     void poisonEventsOnEveryConsumedTopicAreDeadLetteredWithAReasonAndTheJourneyGoesOn() throws Exception {

@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionAcknowledged;
@@ -36,25 +34,7 @@ import org.remoteassistance.events.Topics;
  * processes): the broker stopped and started, PostgreSQL stopped while requests arrive, while events are in flight and
  * exactly while services commit. After each, every session reaches its state once and nothing is left in an outbox.
  */
-class InfrastructureFaultsIT {
-
-    static RunningSystem system;
-    static Api api;
-    static Databases databases;
-
-    @BeforeAll
-    static void startSystem() {
-        FaultTests.startSystem();
-        system = FaultTests.system;
-        api = FaultTests.api;
-        databases = FaultTests.databases;
-    }
-
-    /** Whatever a failed test left stopped or killed, the next test (and the other tests) get a whole system. */
-    @AfterEach
-    void heal() {
-        system.heal();
-    }
+class InfrastructureFaultsIT extends FaultTests {
 
     @Test
     void brokerStoppedMidJourneyRequestsWaitInTheOutboxAndFlowOnceWhenItIsBack() throws Exception {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
@@ -25,27 +23,10 @@ import org.remoteassistance.events.SessionRequested;
  *
  * <p>Runs with the soak ({@code -Psoak}): each test lasts the outage and more.
  */
-class LongOutageIT {
+class LongOutageIT extends FaultTests {
 
     static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("outage.seconds", 120));
     static final Duration WAIT = Duration.ofMinutes(3);
-
-    static RunningSystem system;
-    static Api api;
-    static Databases databases;
-
-    @BeforeAll
-    static void startSystem() {
-        FaultTests.startSystem();
-        system = FaultTests.system;
-        api = FaultTests.api;
-        databases = FaultTests.databases;
-    }
-
-    @AfterEach
-    void heal() {
-        system.heal();
-    }
 
     @Test
     void postgresStoppedLongerThanEveryTimeOutLeavesEveryConsumerWorking() throws Exception {
@@ -64,7 +45,7 @@ class LongOutageIT {
     private void outageMidJourney(String label, Runnable begin, Runnable end) throws Exception {
         List<String> devices = api.knownDevices("outage-" + label, 3, WAIT);
         String underWay = api.requestSession(devices.get(0));
-        FaultTests.awaitAcknowledgedAndNotified(Map.of(underWay, devices.get(0)));
+        awaitAcknowledgedAndNotified(Map.of(underWay, devices.get(0)));
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String service : RunningSystem.SERVICES) {
             pids.put(service, system.pid(service));
@@ -75,7 +56,7 @@ class LongOutageIT {
         begin.run();
         List<String> livenessDown = new ArrayList<>();
         try {
-            FaultTests.publish("/helpdesk-portal", EventType.SESSION_REQUESTED, new SessionRequested(
+            publish("/helpdesk-portal", EventType.SESSION_REQUESTED, new SessionRequested(
                     requestedElsewhere, UUID.fromString(devices.get(1)), "helpdesk-portal", Instant.now()));
             Instant until = Instant.now().plus(OUTAGE);
             while (Instant.now().isBefore(until)) {
@@ -96,20 +77,20 @@ class LongOutageIT {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> api.readiness(service) == 200);
         }
         // what arrived during the outage takes effect
-        FaultTests.awaitAcknowledgedAndNotified(Map.of(requestedElsewhere.toString(), devices.get(1)));
+        awaitAcknowledgedAndNotified(Map.of(requestedElsewhere.toString(), devices.get(1)));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                 "CLOSED".equals(databases.partnerSessions(List.of(underWay)).get(underWay).get(0)[1]));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                 "false".equals(databases.notifications(List.of(underWay)).get(underWay).get(0)[1]));
         // and a journey begun afterwards flows through every channel, in the same processes
         String after = api.requestSession(devices.get(2));
-        FaultTests.awaitAcknowledgedAndNotified(Map.of(after, devices.get(2)));
+        awaitAcknowledgedAndNotified(Map.of(after, devices.get(2)));
         for (String service : RunningSystem.SERVICES) {
             assertEquals(pids.get(service), system.pid(service), service + "-service recovered without a restart");
         }
-        FaultTests.assertExactlyOnce(Map.of(after, devices.get(2)));
-        assertEquals(List.of(), FaultTests.deadLetterReasons(Set.of(underWay, requestedElsewhere.toString(), after)),
+        assertExactlyOnce(Map.of(after, devices.get(2)));
+        assertEquals(List.of(), deadLetterReasons(Set.of(underWay, requestedElsewhere.toString(), after)),
                 "events set aside while PostgreSQL was " + label);
-        FaultTests.awaitOutboxesDrained();
+        awaitOutboxesDrained();
     }
 }

@@ -14,33 +14,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Services stopped under load as an orchestrator or a crash stops them, SIGTERM and SIGKILL, with sessions in flight:
  * nothing is lost, doubled or dead-lettered, and the restarted services take over where the stopped ones left off.
  */
-class ServiceFaultsIT {
-
-    static RunningSystem system;
-    static Api api;
-    static Databases databases;
-
-    @BeforeAll
-    static void startSystem() {
-        FaultTests.startSystem();
-        system = FaultTests.system;
-        api = FaultTests.api;
-        databases = FaultTests.databases;
-    }
-
-    /** Whatever a failed test left stopped or killed, the next test (and the other tests) get a whole system. */
-    @AfterEach
-    void heal() {
-        system.heal();
-    }
+class ServiceFaultsIT extends FaultTests {
 
     @Test
     void connectorAndSessionServiceKilledWithSessionsInFlightLoseNothingAndDoubleNothing() throws Exception {

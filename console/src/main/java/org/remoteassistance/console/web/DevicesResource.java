@@ -90,7 +90,7 @@ public class DevicesResource {
     @GET
     @Path("devices/{id}")
     public TemplateInstance overview(@PathParam("id") String id, @QueryParam("started") String started) {
-        return overviewPage(visit.supporter(), deviceId(id), null, started != null);
+        return overviewPage(visit.supporter(), uuid(id), null, started != null);
     }
 
     /** The remote-assistance pane alone, for the overview to refresh without a reload. */
@@ -98,7 +98,7 @@ public class DevicesResource {
     @Path("devices/{id}/remote-assistance")
     public TemplateInstance remoteAssistancePane(@PathParam("id") String id) {
         Person person = visit.supporter();
-        UUID deviceId = deviceId(id);
+        UUID deviceId = uuid(id);
         Map<String, Object> data = remoteAssistance(person, deviceId, false);
         TemplateInstance pane = device.getFragment("remoteAssistance").instance().data("w", visit.words());
         data.forEach(pane::data);
@@ -109,7 +109,7 @@ public class DevicesResource {
     @Path("devices/{id}/new-session")
     public TemplateInstance confirmNewSession(@PathParam("id") String id) {
         Person person = visit.supporter();
-        UUID deviceId = deviceId(id);
+        UUID deviceId = uuid(id);
         Map<String, Object> found = device(person, deviceId);
         return newSession.data("w", visit.words()).data("person", person).data("device", found)
                 .data("question", visit.words().format("confirm_new_session", found.get("name")))
@@ -121,20 +121,15 @@ public class DevicesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response requestSession(@PathParam("id") String id, @FormParam("requestKey") String requestKey) {
         Person person = visit.supporter();
-        UUID deviceId = deviceId(id);
+        UUID deviceId = uuid(id);
         String key = requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey;
         Reply reply = apis.requestSession(person, deviceId, key);
-        if (reply.ok()) {
-            return Response.seeOther(URI.create("/devices/" + deviceId)).build();
-        }
         String refusal = switch (reply.status()) {
             case 409 -> reply.problem().toLowerCase().contains("retired") ? "refused_retired" : "refused_open_session";
             case 404 -> "refused_unknown_device";
             default -> null;
         };
-        Words w = visit.words();
-        return Response.status(reply.status()).entity(overviewPage(person, deviceId,
-                refusal != null ? w.get(refusal) : w.format("refused_other", reply.problem()), false)).build();
+        return outcome(reply, person, deviceId, "/devices/" + deviceId, refusal);
     }
 
     @POST
@@ -142,14 +137,10 @@ public class DevicesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@PathParam("id") String id, @FormParam("deviceId") String device) {
         Person person = visit.supporter();
-        UUID deviceId = deviceId(device);
-        Reply reply = apis.start(person, sessionId(id));
-        if (reply.ok()) {
-            return Response.seeOther(URI.create("/devices/" + deviceId + "?started")).build();
-        }
-        String refusal = reply.status() == 409 ? visit.words().get("refused_not_startable")
-                : visit.words().format("refused_other", reply.problem());
-        return Response.status(reply.status()).entity(overviewPage(person, deviceId, refusal, false)).build();
+        UUID deviceId = uuid(device);
+        Reply reply = apis.start(person, uuid(id));
+        return outcome(reply, person, deviceId, "/devices/" + deviceId + "?started",
+                reply.status() == 409 ? "refused_not_startable" : null);
     }
 
     @POST
@@ -158,13 +149,23 @@ public class DevicesResource {
     public Response end(@PathParam("id") String id, @FormParam("deviceId") String device,
             @FormParam("reason") String reason) {
         Person person = visit.supporter();
-        UUID deviceId = deviceId(device);
-        Reply reply = apis.end(person, sessionId(id), reason != null && END_REASONS.contains(reason) ? reason : "CANCELLED");
+        UUID deviceId = uuid(device);
+        String why = reason != null && END_REASONS.contains(reason) ? reason : "CANCELLED";
+        Reply reply = apis.end(person, uuid(id), why);
+        return outcome(reply, person, deviceId, "/devices/" + deviceId, null);
+    }
+
+    /**
+     * After a form: on to {@code next}, or the overview again with the refusal in words (the sentence for
+     * {@code refusalKey}, else the service's own detail) and the service's status.
+     */
+    private Response outcome(Reply reply, Person person, UUID deviceId, String next, String refusalKey) {
         if (reply.ok()) {
-            return Response.seeOther(URI.create("/devices/" + deviceId)).build();
+            return Response.seeOther(URI.create(next)).build();
         }
-        return Response.status(reply.status()).entity(overviewPage(person, deviceId,
-                visit.words().format("refused_other", reply.problem()), false)).build();
+        Words w = visit.words();
+        String sentence = refusalKey != null ? w.get(refusalKey) : w.format("refused_other", reply.problem());
+        return Response.status(reply.status()).entity(overviewPage(person, deviceId, sentence, false)).build();
     }
 
     private TemplateInstance overviewPage(Person person, UUID deviceId, String refusal, boolean started) {
@@ -270,7 +271,8 @@ public class DevicesResource {
         return link.toString();
     }
 
-    static UUID deviceId(String id) {
+    /** An id from a path or a form; one that is not a UUID names nothing here. */
+    static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -278,7 +280,4 @@ public class DevicesResource {
         }
     }
 
-    private static UUID sessionId(String id) {
-        return deviceId(id);
-    }
 }

@@ -83,7 +83,7 @@ public class PortalResource {
     public Response answer(@PathParam("sessionId") String sessionId, @FormParam("allow") String allow,
             @FormParam("notificationId") String notificationId) {
         Person person = visit.deviceUser();
-        Reply reply = apis.answer(person, DevicesResource.deviceId(sessionId), "true".equals(allow));
+        Reply reply = apis.answer(person, DevicesResource.uuid(sessionId), "true".equals(allow));
         if (notificationId != null) {
             try {
                 apis.markRead(person, UUID.fromString(notificationId));
