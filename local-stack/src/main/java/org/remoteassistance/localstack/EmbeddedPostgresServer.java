@@ -32,6 +32,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
+                    // per-statement counts (bin/bench reads the statements per session from it); the module ships
+                    // with the embedded binaries, and CREATE EXTENSION pg_stat_statements makes it readable
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
