@@ -88,6 +88,28 @@ public abstract class EventPlumbingContract {
     }
 
     @Test
+    void aRowTheRelayWasNotHandedIsStillSentFromTheTable() {
+        // as a crash between commit and send leaves it, or another instance of the service writes it
+        DeviceSnapshot probe = probe();
+        String eventId = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                INSERT INTO outbox_message (event_id, event_type, topic, message_key, source, schema_version,
+                                            occurred_at, payload)
+                VALUES (:id, 'DeviceRegistered', :topic, :key, '/contract-test', :version, now(), :payload)""")
+                .setParameter("id", eventId).setParameter("topic", Topics.DEVICES)
+                .setParameter("key", probe.key()).setParameter("version", CloudEventCodec.SCHEMA_VERSION)
+                .setParameter("payload", CloudEventCodec.dataJson(probe)).executeUpdate());
+
+        ConsumerRecord<String, String> record = KafkaTestClient.await(kafka, Topics.DEVICES,
+                r -> probe.key().equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
+        assertEquals(eventId, KafkaTestClient.header(record, CloudEventCodec.HEADER_ID));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(
+                () -> ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM outbox_message WHERE event_id = :id").setParameter("id", eventId)
+                        .getSingleResult()).longValue()) == 0);
+    }
+
+    @Test
     void eventsOfOneTransactionArriveInTheOrderTheyWerePublished() {
         DeviceSnapshot first = probe();
         DeviceSnapshot renamed = new DeviceSnapshot(first.deviceId(), "renamed", first.platform(), first.osVersion(),

@@ -21,8 +21,8 @@ import org.remoteassistance.events.EventType;
 
 /**
  * Publishes an event as part of the caller's transaction: the row commits with the state change or not at all, and the
- * relay is woken the moment the transaction commits. A transaction's events are written together, in one statement,
- * just before it commits (after the ORM's own flush), in the order they were published.
+ * relay is handed them the moment the transaction commits. A transaction's events are written together, in one
+ * statement, just before it commits (after the ORM's own flush), in the order they were published.
  */
 @ApplicationScoped
 public class Outbox {
@@ -74,11 +74,12 @@ public class Outbox {
     /**
      * Writes the transaction's rows as it commits, on its connection (the data source hands the one enlisted in the
      * transaction): an interposed synchronization runs after the ORM has flushed, and a failure here rolls the whole
-     * transaction back, state change included.
+     * transaction back, state change included. Once committed, the rows are handed to the relay from memory.
      */
     private final class WriteBeforeCommit implements Synchronization {
 
         private final List<OutboxMessage> rows;
+        private List<OutboxMessage> written;
 
         WriteBeforeCommit(List<OutboxMessage> rows) {
             this.rows = rows;
@@ -90,16 +91,17 @@ public class Outbox {
                 return;
             }
             try (Connection connection = dataSource.getConnection()) {
-                OutboxTable.insert(connection, rows);
+                written = OutboxTable.insert(connection, rows);
             } catch (SQLException e) {
                 throw new IllegalStateException("the outbox rows could not be written: " + e.getMessage(), e);
             }
+            relay.committing(written);
         }
 
         @Override
         public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                relay.wake();
+            if (written != null) {
+                relay.finished(written, status == Status.STATUS_COMMITTED);
             }
         }
     }

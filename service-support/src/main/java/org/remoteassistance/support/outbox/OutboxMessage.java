@@ -10,4 +10,10 @@ import java.time.Instant;
  */
 record OutboxMessage(long position, String eventId, String eventType, String topic, String messageKey, String source,
         String schemaVersion, Instant occurredAt, String payload) {
+
+    /** The same row at the position the database gave it. */
+    OutboxMessage at(long databasePosition) {
+        return new OutboxMessage(databasePosition, eventId, eventType, topic, messageKey, source, schemaVersion,
+                occurredAt, payload);
+    }
 }

@@ -1,5 +1,6 @@
 package org.remoteassistance.support.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,22 +28,30 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEventCodec;
 
 /**
  * Sends outbox rows to Kafka in commit order and deletes them once the broker has acknowledged them (idempotent
- * producer, {@code acks=all}). Woken by each commit; the poll interval only catches rows left by a crash or an outage.
- * A PostgreSQL advisory lock lets one instance of a service relay at a time, which keeps per-key order.
+ * producer, {@code acks=all}). The rows a transaction of this instance commits are handed over from memory
+ * ({@link CommittedRows}); the table is read only for rows memory lacks (left by a crash, written by another instance,
+ * dropped during a long broker outage), and once per poll interval. No transaction is held while the broker
+ * acknowledges: rows are read and deleted a batch per statement on a connection of the relay's own, which holds a
+ * PostgreSQL advisory lock so that one instance of a service relays at a time (per-key order); leadership is taken
+ * once and kept while that connection lives.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Rows kept in memory at most (about a minute of a busy service's events while the broker is away). */
+    private static final int MEMORY_CAPACITY = 20_000;
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     OutboxSettings settings;
@@ -52,7 +62,11 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    RelayedEvents relayed;
+
     private final Semaphore wakeups = new Semaphore(0);
+    private final CommittedRows committed = new CommittedRows(MEMORY_CAPACITY, Duration.ofSeconds(60));
     /** Rows waiting and the age of the oldest, as last counted; NaN while the database cannot be asked. */
     private volatile double waiting = Double.NaN;
     private volatile double oldestAgeSeconds = Double.NaN;
@@ -61,6 +75,13 @@ public class OutboxRelay {
     private Thread worker;
     private KafkaProducer<String, String> producer;
     private Counter published;
+    /** The relay's own connection, holding the advisory lock: null while this instance is not the relaying one. */
+    private Connection leader;
+    private final ExecutorService networkTimeouts = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "outbox-network-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     void start(@Observes StartupEvent startup) {
         producer = producers.create("outbox-relay");
@@ -100,6 +121,8 @@ public class OutboxRelay {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+        resign();
+        networkTimeouts.shutdownNow();
     }
 
     /** Whether the relay thread is working (or was stopped on purpose): a dead relay strands every event. */
@@ -107,68 +130,137 @@ public class OutboxRelay {
         return !running || (worker != null && worker.isAlive());
     }
 
-    /** Called after a commit that wrote outbox rows. */
-    public void wake() {
+    /** A transaction wrote these rows and is about to commit: later rows wait for its outcome. */
+    void committing(List<OutboxMessage> rows) {
+        committed.committing(rows.get(0).position());
+    }
+
+    /** That transaction ended; committed rows are sent from memory at once. */
+    void finished(List<OutboxMessage> rows, boolean wasCommitted) {
+        committed.finished(rows.get(0).position(), wasCommitted ? rows : List.of());
         wakeups.release();
     }
 
     private void run() {
         long backoff = 100;
+        long nextRead = System.nanoTime();
         while (running) {
             try {
                 wakeups.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeups.drainPermits();
-                int sent;
-                do {
-                    sent = relayBatch();
-                } while (sent == settings.batchSize() && running);
+                if (!lead()) {
+                    // another instance relays, and reads this instance's rows from the table
+                    committed.dropAll();
+                    continue;
+                }
+                if (committed.gap() || System.nanoTime() - nextRead >= 0) {
+                    relayFromTable();
+                    nextRead = System.nanoTime() + settings.pollInterval().toNanos();
+                }
+                if (!committed.gap()) {
+                    relayFromMemory();
+                }
                 backoff = 100;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 LOG.warnf("Outbox relay will retry in %d ms: %s", backoff, e.getMessage());
+                if (e instanceof SQLException) {
+                    resign();
+                }
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
     }
 
-    private int relayBatch() {
-        return QuarkusTransaction.requiringNew().timeout(60).call(() -> entityManager.unwrap(Session.class)
-                .doReturningWork(connection -> {
-                    if (!leader(connection)) {
-                        return 0;
-                    }
-                    List<OutboxMessage> batch = OutboxTable.oldest(connection, settings.batchSize());
-                    if (batch.isEmpty()) {
-                        return 0;
-                    }
-                    List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-                    for (OutboxMessage message : batch) {
-                        acks.add(producer.send(toRecord(message)));
-                    }
-                    producer.flush();
-                    for (Future<RecordMetadata> ack : acks) {
-                        try {
-                            ack.get(30, TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            throw new IllegalStateException("Kafka did not acknowledge an outbox event: "
-                                    + e.getMessage(), e);
-                        }
-                    }
-                    OutboxTable.delete(connection, batch);
-                    published.increment(batch.size());
-                    return batch.size();
-                }));
+    private void relayFromMemory() throws SQLException {
+        List<OutboxMessage> batch;
+        while (running && !(batch = committed.next(settings.batchSize())).isEmpty()) {
+            send(batch);
+            committed.sent(batch);
+        }
     }
 
-    /** One instance of a service relays at a time (until this transaction ends): the others find nothing to do. */
-    private static boolean leader(Connection connection) throws SQLException {
+    /**
+     * Reads the table to its end: during a gap every row, in position order; otherwise only the rows memory lacks
+     * (another instance's, or one read before its own transaction handed it over, which is then sent twice).
+     */
+    private void relayFromTable() throws SQLException {
+        long dropsBefore = committed.drops();
+        boolean gap = committed.gap();
+        List<OutboxMessage> read;
+        do {
+            read = OutboxTable.oldest(leader, settings.batchSize());
+            List<OutboxMessage> unsent = gap ? read : read.stream().filter(row -> !committed.holds(row.position()))
+                    .toList();
+            send(unsent);
+            committed.sent(unsent);
+            // outside a gap the rows memory holds stay in the table until sent from memory: one batch a round
+        } while (running && gap && read.size() == settings.batchSize());
+        if (gap) {
+            committed.closeGap(dropsBefore);
+        }
+    }
+
+    private void send(List<OutboxMessage> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (OutboxMessage message : batch) {
+            relayed.sending(message.eventId());
+            acks.add(producer.send(toRecord(message)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
+            }
+        }
+        OutboxTable.delete(leader, batch);
+        published.increment(batch.size());
+    }
+
+    /**
+     * Whether this instance relays: it holds the advisory lock on a connection of its own, taken once and kept
+     * (a session lock, released when that connection ends, so a dead instance's lock goes with it).
+     */
+    private boolean lead() throws SQLException {
+        if (leader != null) {
+            return true;
+        }
+        Connection connection = dataSource.getConnection();
+        boolean locked = false;
         try (Statement statement = connection.createStatement();
                 ResultSet lock = statement.executeQuery(
-                        "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")) {
-            return lock.next() && lock.getBoolean(1);
+                        "SELECT pg_try_advisory_lock(hashtext(current_schema() || '.outbox'))")) {
+            locked = lock.next() && lock.getBoolean(1);
+        } finally {
+            if (!locked) {
+                connection.close();
+            }
+        }
+        // a database that stops answering must not hold the relay forever
+        connection.setNetworkTimeout(networkTimeouts, (int) TimeUnit.SECONDS.toMillis(30));
+        leader = connection;
+        return true;
+    }
+
+    /** Lets go of the lock and the connection (which may be broken): the next round takes leadership again. */
+    private void resign() {
+        Connection connection = leader;
+        leader = null;
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debugf("Closing the outbox relay's connection: %s", e.getMessage());
         }
     }
 

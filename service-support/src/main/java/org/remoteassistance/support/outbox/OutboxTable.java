@@ -6,20 +6,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code outbox_message} table in plain JDBC: rows are written a transaction's worth per statement and read and
- * deleted a batch per statement, on the caller's connection (and so in its transaction). The ORM's entity bookkeeping
- * cost more than these three statements.
+ * The {@code outbox_message} table in plain JDBC: rows are written a transaction's worth per statement (on the
+ * transaction's connection) and read and deleted a batch per statement (by the relay, outside any transaction). The
+ * ORM's entity bookkeeping cost more than these three statements.
  */
 final class OutboxTable {
 
     private OutboxTable() {
     }
 
-    /** Inserts the rows in one statement; their positions follow the list's order. */
-    static void insert(Connection connection, List<OutboxMessage> rows) throws SQLException {
+    /**
+     * Inserts the rows in one statement; their positions follow the list's order.
+     *
+     * @return the rows with the positions the database gave them, in the list's order
+     */
+    static List<OutboxMessage> insert(Connection connection, List<OutboxMessage> rows) throws SQLException {
         int size = rows.size();
         String[] eventIds = new String[size];
         String[] eventTypes = new String[size];
@@ -51,7 +57,8 @@ final class OutboxTable {
                             ?::text[], ?::text[])
                      WITH ORDINALITY AS r(event_id, event_type, topic, message_key, source, schema_version,
                                           occurred_at, payload, n)
-                ORDER BY r.n""")) {
+                ORDER BY r.n
+                RETURNING position, event_id""")) {
             insert.setArray(1, connection.createArrayOf("varchar", eventIds));
             insert.setArray(2, connection.createArrayOf("varchar", eventTypes));
             insert.setArray(3, connection.createArrayOf("varchar", topics));
@@ -60,11 +67,21 @@ final class OutboxTable {
             insert.setArray(6, connection.createArrayOf("varchar", schemaVersions));
             insert.setArray(7, connection.createArrayOf("text", occurredAt));
             insert.setArray(8, connection.createArrayOf("text", payloads));
-            insert.executeUpdate();
+            Map<String, Long> positions = new HashMap<>(size * 2);
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    positions.put(inserted.getString(2), inserted.getLong(1));
+                }
+            }
+            List<OutboxMessage> placed = new ArrayList<>(size);
+            for (OutboxMessage row : rows) {
+                placed.add(row.at(positions.get(row.eventId())));
+            }
+            return placed;
         }
     }
 
-    /** The oldest {@code limit} rows, in publication order. */
+    /** The oldest {@code limit} rows, in publication order (positions from the database's sequence). */
     static List<OutboxMessage> oldest(Connection connection, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT position, event_id, event_type, topic, message_key, source, schema_version, occurred_at, payload
