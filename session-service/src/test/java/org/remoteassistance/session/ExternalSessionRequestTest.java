@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,7 @@ import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.support.devices.KnownDevices;
+import org.remoteassistance.testing.Barriers;
 import org.remoteassistance.testing.KafkaTestClient;
 import org.remoteassistance.testing.ServiceTestResource;
 
@@ -44,6 +46,9 @@ class ExternalSessionRequestTest {
 
     @Inject
     KnownDevices devices;
+
+    @Inject
+    DataSource dataSource;
 
     TestEvents events;
 
@@ -72,6 +77,28 @@ class ExternalSessionRequestTest {
                 .then().statusCode(409).body("sessionId", equalTo(sessionId.toString()));
         // and its lifecycle goes on as usual
         events.acknowledge(sessionId.toString(), deviceId);
+    }
+
+    @Test
+    void itsOwnRequestIsNotAppliedAgainButOneInItsNameIsCheckedLikeAnyOther() {
+        UUID deviceId = knownDevice();
+        String sessionId = given().contentType(ContentType.JSON).body(Map.of("deviceId", deviceId.toString()))
+                .post("/api/sessions").then().statusCode(202).extract().path("id");
+        ConsumerRecord<String, String> own = KafkaTestClient.await(kafka, Topics.SESSION_REQUESTED,
+                r -> r.value() != null && r.value().contains(sessionId), 1, TestEvents.WAIT).get(0);
+        // an event with the same key follows it through the same partition: once that one is applied, the own one
+        // was consumed before it
+        String later = publishWithKey(own.key(), new SessionRequested(UUID.fromString(sessionId), deviceId,
+                "helpdesk-bot", Instant.now()), "/test-publisher");
+        Barriers.awaitProcessed(dataSource, later);
+        assertEquals(0, inboxRows(KafkaTestClient.header(own, CloudEventCodec.HEADER_ID)),
+                "applied when it was written: no transaction, no inbox row");
+
+        // in session-service's name, for a session the API never made: the ids the relay sent decide, not the source
+        UUID forged = UUID.randomUUID();
+        publishWithKey(forged.toString(), new SessionRequested(forged, knownDevice(), "intruder",
+                Instant.now()), "/session-service");
+        awaitSession(forged);
     }
 
     @Test
@@ -245,10 +272,22 @@ class ExternalSessionRequestTest {
     }
 
     private void publishWithKey(String key, SessionRequested data) {
+        publishWithKey(key, data, "/test-publisher");
+    }
+
+    /** @return the event's id */
+    private String publishWithKey(String key, SessionRequested data, String source) {
         CloudEvent<SessionRequested> event = new CloudEvent<>(UUID.randomUUID().toString(),
-                EventType.SESSION_REQUESTED, "/test-publisher", Instant.now(), CloudEventCodec.SCHEMA_VERSION, data);
+                EventType.SESSION_REQUESTED, source, Instant.now(), CloudEventCodec.SCHEMA_VERSION, data);
         events.publishRaw(Topics.SESSION_REQUESTED, key, CloudEventCodec.dataJson(data),
                 CloudEventCodec.binaryHeaders(event));
+        return event.id();
+    }
+
+    private int inboxRows(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = :id")
+                .setParameter("id", eventId).getSingleResult()).intValue());
     }
 
     private static void awaitSession(UUID sessionId) {

@@ -8,6 +8,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,15 +19,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.support.failure.PassingFailures;
+import org.remoteassistance.support.outbox.RelayedEvents;
 
 /**
- * The one way a service applies the events it consumes: a poll's records, read and checked against the contract
+ * The one way a service applies the events it consumes: a poll's records (but those this instance published itself,
+ * {@link RelayedEvents}), read and checked against the contract
  * ({@link IncomingEvents#decode}), then applied in <em>one</em> transaction per partition number (side by side) that
  * records them all in the inbox in one statement (a redelivered event is skipped), runs each new one's handler in the
  * order of its partition and writes whatever they publish to the outbox; then every record is acknowledged.
@@ -62,6 +67,9 @@ public class EventPipeline {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    RelayedEvents relayed;
+
     /** The inbox's name for this service: the events it has processed. */
     @ConfigProperty(name = "quarkus.application.name")
     String consumer;
@@ -73,6 +81,11 @@ public class EventPipeline {
             ConsumerRecord<String, String> consumed = consumerRecord(record);
             if (consumed.value() == null && Topics.DEVICES.equals(consumed.topic())) {
                 // a tombstone of the compacted devices topic only tells compaction to drop the key: nothing to apply
+                outcomes.add(record.ack());
+                continue;
+            }
+            if (relayed.sentHere(header(consumed, CloudEventCodec.HEADER_ID))) {
+                // this instance published it, with its change: nothing to apply, no transaction to spend
                 outcomes.add(record.ack());
                 continue;
             }
@@ -173,6 +186,11 @@ public class EventPipeline {
                     single.consumed().partition(), single.consumed().offset());
         }
         return single.record().nack(failure);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")
