@@ -12,18 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import org.remoteassistance.bench.baseline.KafkaToolsBaseline;
 import org.remoteassistance.bench.baseline.PostgresCommitBaseline;
 import org.remoteassistance.bench.load.DevicePool;
+import org.remoteassistance.bench.load.IdlePhase;
 import org.remoteassistance.bench.load.LoadDriver;
 import org.remoteassistance.bench.load.PhaseResult;
+import org.remoteassistance.bench.load.RegistrationProbe;
 import org.remoteassistance.bench.load.RemoteAssistanceApi;
 import org.remoteassistance.bench.load.SessionEventListener;
-import org.remoteassistance.bench.measure.DatabaseCommits;
+import org.remoteassistance.bench.measure.DatabaseCounters;
 import org.remoteassistance.bench.measure.JfrProfile;
 import org.remoteassistance.bench.measure.ProcFs;
 import org.remoteassistance.bench.measure.ResourceSampler;
@@ -45,11 +46,11 @@ public final class BenchMain {
     private static final String POSTGRES_PROCESS = "PostgreSQL (postmaster; CPU of all its processes)";
 
     private final Path jfrDirectory;
-    private final DatabaseCommits commits;
+    private final DatabaseCounters database;
 
-    private BenchMain(Path jfrDirectory, DatabaseCommits commits) {
+    private BenchMain(Path jfrDirectory, DatabaseCounters database) {
         this.jfrDirectory = jfrDirectory;
-        this.commits = commits;
+        this.database = database;
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,7 +66,7 @@ public final class BenchMain {
             return;
         }
         int status = new BenchMain(settings.output().getParent().resolve("jfr"),
-                new DatabaseCommits(settings.jdbcUrl(), settings.databaseUser(), settings.databasePassword()))
+                new DatabaseCounters(settings.jdbcUrl(), settings.databaseUser(), settings.databasePassword()))
                 .run(settings);
         System.exit(status);
     }
@@ -108,6 +109,10 @@ public final class BenchMain {
             }
             ResourceSampler sampler = watchProcesses(settings, report);
             sampler.start();
+            String noStatements = database.enableStatements();
+            if (noStatements != null) {
+                say("  (no statements per session: " + noStatements + ")");
+            }
 
             say("Connecting the partner (PUT /api/connectors/teamviewer) ...");
             RemoteAssistanceApi.Reply connected = api.connectPartner();
@@ -122,7 +127,13 @@ public final class BenchMain {
                 say("Joining Kafka as consumer group remote-assistance-bench-" + runId + " ...");
                 events.start(Duration.ofSeconds(60));
 
-                List<String> devices = registerDevices(api, runId, settings.devices());
+                RegistrationProbe probe = settings.registrationProbes() > 0 ? new RegistrationProbe(api) : null;
+                if (probe != null) {
+                    say("Registration → requestable: " + settings.registrationProbes() + " fresh devices, one at a "
+                            + "time ...");
+                    registration(report, probe.idle(runId, settings.registrationProbes()));
+                }
+                List<String> devices = registerDevices(api, runId, settings.devices(), probe, report);
                 DevicePool pool = new DevicePool(devices);
                 try (LoadDriver driver = new LoadDriver(api, events, pool, settings.sessionTimeout())) {
                     int warmUpConcurrency = Math.min(settings.concurrency(), 32);
@@ -151,6 +162,16 @@ public final class BenchMain {
                                 + "a warm-up session in time and were left out");
                     }
 
+                    if (settings.idleSessions() > 0) {
+                        say("Idle: " + settings.idleSessions() + " sessions one at a time, each with its device's "
+                                + "notification stream open ...");
+                        IdlePhase.Result idle = new IdlePhase(api, events, pool, settings.sessionTimeout())
+                                .run(settings.idleSessions());
+                        say(String.format("  request → notification visible on the stream p50 %.1f / p99 %.1f ms; "
+                                + "%d failed %s", idle.requestToVisible().p50Millis(),
+                                idle.requestToVisible().p99Millis(), idle.failed(), idle.failures()));
+                        report.idle(idle);
+                    }
                     if (settings.fixedRatePhase()) {
                         say(String.format("Fixed rate: %.1f sessions/s for %s ...", settings.rate(),
                                 BenchSettings.text(settings.duration())));
@@ -183,6 +204,24 @@ public final class BenchMain {
                 + "commits (outbox relay polls, health checks), so it is an upper bound. Consumed events are applied one "
                 + "transaction per partition of a poll, so the count falls as the load rises; with one event per poll "
                 + "a session needs about " + BenchReport.COMMITS_PER_SESSION + ".");
+        report.note("Statements per session (≈ database round trips): the calls pg_stat_statements counted for the "
+                + "services' roles (not the benchmark's) over the phase and its drain, divided by the sessions the "
+                + "phase started; background statements (relay polls, health checks) included. A BEGIN travels in "
+                + "the round trip of its transaction's first statement, so it stands for the transaction's COMMIT or "
+                + "ROLLBACK instead, which pg_stat_statements mostly misses (it counts a COMMIT the driver re-executes "
+                + "as a prepared statement once per connection). A batch counts one call per row. The statement rows "
+                + "are the " + DatabaseCounters.TOP_STATEMENTS + " most called in the maximum-rate phase (else the "
+                + "last phase).");
+        report.note("Idle: after the warm-up, one session at a time on warmed devices. The device's notification "
+                + "stream (SSE) is opened and its headers awaited, then after 300 ms of quiet the session is "
+                + "requested; 'visible' is the first data line naming the session on that stream. A session not "
+                + "visible within the session timeout counts as failed; the target is met when p99 is within it and "
+                + "none failed.");
+        report.note("Registration → requestable: from the 201 of POST /api/devices to the 202 of the first POST "
+                + "/api/sessions for that device; each 404 (session-service does not know the device yet) is "
+                + "retried after ~2 ms, and after 10 s the probe fails. Each probe's session is ended at once. Idle: "
+                + "fresh devices one at a time, 200 ms apart, before anything else; burst: about 100 of the run's "
+                + "devices while they are registered. The target is met when p99 is within it and no probe failed.");
         report.note("JVM start → ready (bin/run): process start time from /proc (10 ms resolution) to the time stamp "
                 + "of Quarkus's 'started in' log line, with all four services and the stack starting at once. "
                 + "Alone: one more instance started after the run, launch → first 200 from /q/health/ready.");
@@ -205,13 +244,11 @@ public final class BenchMain {
             }
         }
         sampler.resetPeaks();
-        OptionalLong commitsBefore = commits.committed();
+        DatabaseCounters.Reading databaseBefore = database.read();
         ResourceSampler.Mark before = sampler.mark();
         PhaseResult result = phase.run();
         ResourceSampler.Mark after = sampler.mark();
-        OptionalLong commitsAfter = commits.committed();
-        Long committed = commitsBefore.isPresent() && commitsAfter.isPresent()
-                ? commitsAfter.getAsLong() - commitsBefore.getAsLong() : null;
+        DatabaseCounters.Change databaseUse = DatabaseCounters.between(databaseBefore, database.read());
         for (JfrProfile recording : recordings) {
             try {
                 profiles.profile(recording.stop());
@@ -223,7 +260,7 @@ public final class BenchMain {
         say(String.format("  %.1f sessions/s completed; client request → notified p99 %.1f ms; %d rejected, %d timed "
                         + "out, other failures %s", result.throughput(), result.requestToNotified().p99Millis(),
                 result.rejected(), result.timedOut(), result.requestFailures()));
-        return new BenchReport.Phase(result, cpu, sampler.peakRssKiB(), committed);
+        return new BenchReport.Phase(result, cpu, sampler.peakRssKiB(), databaseUse);
     }
 
     private static boolean allReady(RemoteAssistanceApi api, BenchSettings settings) {
@@ -285,25 +322,43 @@ public final class BenchMain {
         return sampler;
     }
 
-    private static List<String> registerDevices(RemoteAssistanceApi api, String runId, int count)
-            throws InterruptedException {
-        say("Registering " + count + " devices (POST /api/devices) ...");
+    /**
+     * Registers the run's devices, 16 in flight; given a probe, every k-th device (about 100 in all) is also probed
+     * for when it can be requested, right after its 201 and outside the 16, so the burst goes on at its own pace.
+     */
+    private static List<String> registerDevices(RemoteAssistanceApi api, String runId, int count,
+            RegistrationProbe probe, BenchReport report) throws InterruptedException {
+        int every = Math.max(1, count / 100);
+        say("Registering " + count + " devices (POST /api/devices)"
+                + (probe == null ? "" : ", probing " + (every == 1 ? "each" : "1 in " + every)) + " ...");
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<CompletableFuture<RegistrationProbe.Probe>> probes = new ConcurrentLinkedQueue<>();
         Semaphore inFlight = new Semaphore(16);
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
+            boolean probed = probe != null && i % every == 0;
             calls.add(api.registerDevice(runId, i).whenComplete((reply, error) -> {
+                long registered = System.nanoTime();
                 inFlight.release();
                 if (error == null && reply.is(201) && reply.text("id") != null) {
                     ids.add(reply.text("id"));
+                    if (probed) {
+                        probes.add(probe.probe(reply.text("id"), registered));
+                    }
                 } else {
                     failures.add(error != null ? error.toString() : "HTTP " + reply.status());
                 }
             }));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        if (probe != null) {
+            // a probed device stays in the pool: its probe session has ended by now
+            registration(report, RegistrationProbe.Result.of("during the registration of " + count + " devices, 16 "
+                    + "in flight, " + (every == 1 ? "each" : "1 in " + every) + " probed",
+                    probes.stream().map(CompletableFuture::join).toList()));
+        }
         if (!failures.isEmpty()) {
             say("  " + failures.size() + " devices were not registered, e.g. " + failures.peek());
         }
@@ -390,6 +445,8 @@ public final class BenchMain {
         map.put("devices", s.devices());
         map.put("sessionTimeout", BenchSettings.text(s.sessionTimeout()));
         map.put("serverSample", s.serverSample());
+        map.put("idleSessions", s.idleSessions());
+        map.put("registrationProbes", s.registrationProbes());
         map.put("services", List.of(s.deviceService().toString(), s.sessionService().toString(),
                 s.notificationService().toString(), s.connectorService().toString()));
         map.put("kafka", s.kafkaBootstrapServers());
@@ -401,5 +458,12 @@ public final class BenchMain {
     private static void say(String line) {
         System.out.println(line);
         System.out.flush();
+    }
+
+    private static void registration(BenchReport report, RegistrationProbe.Result probes) {
+        say(String.format("  registration 201 → requestable (%s): p50 %.1f / p99 %.1f ms, %d × 404, %d failed %s",
+                probes.during(), probes.registeredToRequestable().p50Millis(),
+                probes.registeredToRequestable().p99Millis(), probes.notFound(), probes.failed(), probes.failures()));
+        report.registration(probes);
     }
 }

@@ -35,6 +35,8 @@ public record BenchSettings(
         int devices,
         Duration sessionTimeout,
         int serverSample,
+        int idleSessions,
+        int registrationProbes,
         boolean baselines,
         boolean baselinesOnly,
         boolean jfr,
@@ -57,6 +59,12 @@ public record BenchSettings(
               --devices 2000        devices registered for the run (a device is reused only after its session ended)
               --session-timeout 30s a session not notified by then counts as failed
               --server-sample 1000  sessions per phase read back for the server-recorded timestamps
+              --idle 20             after the warm-up, sessions one at a time on a quiet system, each device's
+                                    notification stream open first (request → visible on it); 0 skips them
+              --registration-probes 20
+                                    before the warm-up, fresh devices registered one at a time, each requested until
+                                    session-service knows it (201 → first 202); also about 100 of the --devices
+                                    while they are registered; 0 skips both
               --no-baselines        skip the Kafka and PostgreSQL baselines
               --baselines-only      only the Kafka and PostgreSQL baselines (no services needed)
               --jfr                 profile each service with JDK Flight Recorder (jcmd) during the last phase
@@ -74,10 +82,10 @@ public record BenchSettings(
             """;
 
     private static final Set<String> KNOWN_FLAGS = Set.of("duration", "rate", "max", "concurrency", "devices",
-            "warmup", "session-timeout", "server-sample", "no-baselines", "baselines-only", "jfr", "no-solo-start",
-            "service-java-opts", "kafka-latency-messages", "kafka-producer-records", "db-probe", "device-url",
-            "session-url", "notification-url", "connector-url", "kafka", "jdbc-url", "db-user", "db-password",
-            "data-dir", "output", "partner-token", "token");
+            "warmup", "session-timeout", "server-sample", "idle", "registration-probes", "no-baselines",
+            "baselines-only", "jfr", "no-solo-start", "service-java-opts", "kafka-latency-messages",
+            "kafka-producer-records", "db-probe", "device-url", "session-url", "notification-url", "connector-url",
+            "kafka", "jdbc-url", "db-user", "db-password", "data-dir", "output", "partner-token", "token");
 
     public static BenchSettings parse(List<String> args, Map<String, String> env) {
         Map<String, String> flags = flags(args);
@@ -106,6 +114,8 @@ public record BenchSettings(
                 Integer.parseInt(value(flags, "devices", null, "2000")),
                 duration(value(flags, "session-timeout", null, "30s")),
                 Integer.parseInt(value(flags, "server-sample", null, "1000")),
+                Integer.parseInt(value(flags, "idle", null, "20")),
+                Integer.parseInt(value(flags, "registration-probes", null, "20")),
                 !flags.containsKey("no-baselines"),
                 flags.containsKey("baselines-only"),
                 flags.containsKey("jfr"),
@@ -128,6 +138,9 @@ public record BenchSettings(
         }
         if (concurrency < 1 || devices < 1) {
             throw new IllegalArgumentException("--concurrency and --devices must be at least 1");
+        }
+        if (idleSessions < 0 || registrationProbes < 0) {
+            throw new IllegalArgumentException("--idle and --registration-probes must not be negative");
         }
         if (baselinesOnly && !baselines) {
             throw new IllegalArgumentException("--baselines-only and --no-baselines exclude each other");

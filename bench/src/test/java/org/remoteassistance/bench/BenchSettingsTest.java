@@ -23,6 +23,18 @@ class BenchSettingsTest {
         assertEquals(Duration.ofSeconds(30), settings.duration());
         assertEquals("http://localhost:8082", settings.sessionService().toString());
         assertEquals("localhost:9092", settings.kafkaBootstrapServers());
+        assertEquals(20, settings.idleSessions());
+        assertEquals(20, settings.registrationProbes());
+    }
+
+    @Test
+    void idleSessionsAndRegistrationProbesCanBeSetOrSkipped() {
+        BenchSettings settings = BenchSettings.parse(List.of("--idle", "0", "--registration-probes=5"), Map.of());
+        assertEquals(0, settings.idleSessions());
+        assertEquals(5, settings.registrationProbes());
+        assertThrows(IllegalArgumentException.class, () -> BenchSettings.parse(List.of("--idle", "-1"), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchSettings.parse(List.of("--registration-probes", "-1"), Map.of()));
     }
 
     @Test

@@ -355,7 +355,7 @@ public final class LoadDriver implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null) {
             cause = cause.getCause();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.remoteassistance.bench.BenchSettings;
 
@@ -81,6 +82,25 @@ public final class RemoteAssistanceApi implements AutoCloseable {
                 .timeout(REQUEST_TIMEOUT).GET());
     }
 
+    /**
+     * Opens the device's notification stream (server-sent events) and hands each line to {@code lines} as it arrives;
+     * completes with the status as soon as the response headers are in, while the stream goes on.
+     */
+    public CompletableFuture<Integer> notificationStream(String deviceId, Flow.Subscriber<String> lines) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.notificationService()
+                .resolve("/api/devices/" + deviceId + "/notifications/stream")).header("Accept", "text/event-stream");
+        CompletableFuture<Integer> headers = new CompletableFuture<>();
+        http.sendAsync(authorized(request).GET().build(), response -> {
+            headers.complete(response.statusCode());
+            return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
+        }).whenComplete((response, error) -> {
+            if (error != null) {
+                headers.completeExceptionally(error);
+            }
+        });
+        return headers;
+    }
+
     public Reply ready(URI service) {
         return join(send(HttpRequest.newBuilder(service.resolve("/q/health/ready")).timeout(REQUEST_TIMEOUT).GET()));
     }
@@ -96,11 +116,13 @@ public final class RemoteAssistanceApi implements AutoCloseable {
     }
 
     private CompletableFuture<Reply> send(HttpRequest.Builder request) {
-        if (settings.accessToken() != null) {
-            request.header("Authorization", "Bearer " + settings.accessToken());
-        }
-        return http.sendAsync(request.header("Accept", "application/json").build(),
+        return http.sendAsync(authorized(request).header("Accept", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString()).thenApply(RemoteAssistanceApi::reply);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return settings.accessToken() == null ? request
+                : request.header("Authorization", "Bearer " + settings.accessToken());
     }
 
     private static Reply reply(HttpResponse<String> response) {

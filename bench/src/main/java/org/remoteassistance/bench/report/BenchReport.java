@@ -17,7 +17,10 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.remoteassistance.bench.baseline.KafkaToolsBaseline;
 import org.remoteassistance.bench.baseline.PostgresCommitBaseline;
+import org.remoteassistance.bench.load.IdlePhase;
 import org.remoteassistance.bench.load.PhaseResult;
+import org.remoteassistance.bench.load.RegistrationProbe;
+import org.remoteassistance.bench.measure.DatabaseCounters;
 import org.remoteassistance.bench.measure.JfrProfile;
 import org.remoteassistance.bench.measure.LatencySummary;
 import org.remoteassistance.bench.measure.ResourceSampler;
@@ -34,6 +37,10 @@ public final class BenchReport {
     /** Targets from the issue, for this 2-core machine. */
     static final double TARGET_SESSIONS_PER_SECOND = 1_000;
     static final double TARGET_P99_NOTIFIED_MILLIS = 50;
+    static final double TARGET_IDLE_VISIBLE_MILLIS = 15;
+    static final double TARGET_REQUESTABLE_MILLIS = 100;
+    static final double TARGET_COMMITS_PER_SESSION = 4;
+    static final double TARGET_STATEMENTS_PER_SESSION = 20;
     static final double TARGET_READY_SECONDS = 2;
     static final double TARGET_RSS_AT_REST_MB = 200;
 
@@ -51,13 +58,20 @@ public final class BenchReport {
     public record Service(String name, Long pid, ServiceStartup startup, Long rssAtRestKiB) {
     }
 
-    /** @param databaseCommits commits PostgreSQL counted over the phase and its drain (null if unknown) */
+    /** @param database commits and statements PostgreSQL counted over the phase and its drain */
     public record Phase(PhaseResult result, ResourceSampler.CpuUse cpu, Map<String, Long> peakRssKiB,
-            Long databaseCommits) {
+            DatabaseCounters.Change database) {
 
         public Double commitsPerSession() {
-            return databaseCommits == null || result.accepted() == 0 ? null
-                    : databaseCommits / (double) result.accepted();
+            return perSession(database == null ? null : database.commits());
+        }
+
+        public Double statementsPerSession() {
+            return perSession(database == null ? null : database.statements());
+        }
+
+        private Double perSession(Long count) {
+            return count == null || result.accepted() == 0 ? null : count / (double) result.accepted();
         }
 
         /**
@@ -103,6 +117,8 @@ public final class BenchReport {
     private final List<String> notes = new ArrayList<>();
     private final List<JfrProfile.Summary> profiles = new ArrayList<>();
     private final List<SoloStartup.Result> soloStarts = new ArrayList<>();
+    private final List<RegistrationProbe.Result> registrations = new ArrayList<>();
+    private IdlePhase.Result idle;
     private int devicesRegistered;
     private int devicesWarmed;
     private double warmUpSeconds;
@@ -128,6 +144,14 @@ public final class BenchReport {
         this.devicesRegistered = registered;
         this.devicesWarmed = warmed;
         this.warmUpSeconds = warmUpSeconds;
+    }
+
+    public void idle(IdlePhase.Result idle) {
+        this.idle = idle;
+    }
+
+    public void registration(RegistrationProbe.Result probes) {
+        registrations.add(probes);
     }
 
     public void phase(Phase phase) {
@@ -190,9 +214,28 @@ public final class BenchReport {
             }
             figures.add(throughput);
         }
+        if (idle != null) {
+            LatencySummary visible = idle.requestToVisible();
+            figures.add(Figure.of("request → notification visible on the device's stream, client (idle, one at a "
+                    + "time)", ms(visible)).withTarget("p99 ≤ 15 ms", visible.count() > 0 && idle.failed() == 0
+                    && visible.p99Millis() <= TARGET_IDLE_VISIBLE_MILLIS));
+            figures.add(Figure.of("request → 202 answered, client (idle)", ms(idle.requestToAnswer())));
+            figures.add(latency("request → NotificationIssued seen by the bench's consumer (idle)",
+                    idle.requestToNotificationSeen(), kafka));
+            figures.add(Figure.of("sessions (idle): requested / visible on the stream / failed", idle.sessions()
+                    + " / " + visible.count() + " / " + failed(idle.failed(), idle.failures())));
+        }
+        for (RegistrationProbe.Result probes : registrations) {
+            LatencySummary requestable = probes.registeredToRequestable();
+            figures.add(Figure.of("registration 201 → requestable (first 202 of POST /api/sessions), "
+                            + probes.during(), ms(requestable) + "; " + probes.notFound() + " × 404; failed "
+                            + failed(probes.failed(), probes.failures()))
+                    .withTarget("p99 ≤ 100 ms", requestable.count() > 0 && probes.failed() == 0
+                            && requestable.p99Millis() <= TARGET_REQUESTABLE_MILLIS));
+        }
         for (Phase phase : Stream.of(fixed, max).filter(Objects::nonNull).toList()) {
             PhaseResult r = phase.result();
-            String name = r.name().equals("max-rate") ? "max rate" : "fixed " + num(r.offeredRate()) + "/s";
+            String name = name(phase);
             figures.add(latency("request → acknowledged, client (" + name + ")", r.requestToAcknowledged(), kafka));
             Figure notified = latency("request → notification visible, client (" + name + ")",
                     r.requestToNotified(), kafka);
@@ -214,10 +257,23 @@ public final class BenchReport {
                 figures.add(latency("leg 3: → NotificationIssued seen by the bench's consumer (" + name + ")",
                         r.hops().notificationPublishedToSeen(), kafka));
             }
-            if (phase.databaseCommits() != null) {
+            if (phase.commitsPerSession() != null) {
                 figures.add(Figure.of("database commits (" + name + ", pg_stat_database, phase and drain)",
-                        String.format(Locale.ROOT, "%d, %.1f per session started", phase.databaseCommits(),
-                                phase.commitsPerSession())));
+                        String.format(Locale.ROOT, "%d, %.1f per session started", phase.database().commits(),
+                                phase.commitsPerSession())).withTarget("≤ 4 per session",
+                        phase.commitsPerSession() <= TARGET_COMMITS_PER_SESSION));
+            }
+            if (phase.database() != null) {
+                String label = "database statements ≈ round trips (" + name + ", pg_stat_statements, the services' "
+                        + "roles, phase and drain)";
+                Double perSession = phase.statementsPerSession();
+                figures.add(perSession == null
+                        ? new Figure(label, "n/a: " + Objects.requireNonNullElse(
+                                phase.database().statementsUnavailable(), "no session started"),
+                                "≤ 20 per session", null, "", "")
+                        : Figure.of(label, String.format(Locale.ROOT, "%d, %.1f per session started",
+                                phase.database().statements(), perSession))
+                                .withTarget("≤ 20 per session", perSession <= TARGET_STATEMENTS_PER_SESSION));
             }
             Double cpuPerSession = phase.cpuMillisPerSession(LOAD_GENERATOR);
             if (cpuPerSession != null) {
@@ -233,6 +289,16 @@ public final class BenchReport {
             figures.add(Figure.of("sessions (" + name + "): requested / notified / rejected / timed out / other",
                     r.requested() + " / " + r.notified() + " / " + r.rejected() + " / " + r.timedOut() + " / "
                             + (r.requestFailures().isEmpty() ? "0" : r.requestFailures().toString())));
+        }
+        // where the round trips go: the statements called most per session, in the busiest phase run
+        Phase profiled = max != null ? max : phases.isEmpty() ? null : phases.get(phases.size() - 1);
+        if (profiled != null && profiled.statementsPerSession() != null) {
+            int rank = 0;
+            for (DatabaseCounters.StatementCalls statement : profiled.database().top()) {
+                figures.add(Figure.of("statement #" + ++rank + " by calls (" + name(profiled) + "): "
+                                + statement.role() + ": " + statement.query(),
+                        num1(statement.calls() / (double) profiled.result().accepted()) + " per session"));
+            }
         }
         for (Service s : services) {
             ServiceStartup st = s.startup();
@@ -337,6 +403,10 @@ public final class BenchReport {
         Map<String, Object> targets = new LinkedHashMap<>();
         targets.put("sessionsPerSecond", TARGET_SESSIONS_PER_SECOND);
         targets.put("p99RequestToNotifiedMillisAtLowRate", TARGET_P99_NOTIFIED_MILLIS);
+        targets.put("p99RequestToVisibleMillisIdle", TARGET_IDLE_VISIBLE_MILLIS);
+        targets.put("p99RegisteredToRequestableMillis", TARGET_REQUESTABLE_MILLIS);
+        targets.put("commitsPerSession", TARGET_COMMITS_PER_SESSION);
+        targets.put("statementsPerSession", TARGET_STATEMENTS_PER_SESSION);
         targets.put("readySecondsAfterJvmStart", TARGET_READY_SECONDS);
         targets.put("rssAtRestMB", TARGET_RSS_AT_REST_MB);
         root.put("targets", targets);
@@ -349,6 +419,8 @@ public final class BenchReport {
         root.put("devices", devices);
         root.put("services", services);
         root.put("otherProcessesRssAtRestKiB", otherRssAtRestKiB);
+        root.put("idle", idle);
+        root.put("registrationProbes", registrations);
         root.put("phases", phases);
         root.put("baselines", baselines);
         root.put("jfrProfiles", profiles);
@@ -363,6 +435,15 @@ public final class BenchReport {
 
     private Phase phase(String name) {
         return phases.stream().filter(p -> p.result().name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static String name(Phase phase) {
+        PhaseResult r = phase.result();
+        return r.name().equals("max-rate") ? "max rate" : "fixed " + num(r.offeredRate()) + "/s";
+    }
+
+    private static String failed(long count, Map<String, Long> why) {
+        return count == 0 ? "0" : count + " " + why;
     }
 
     private String phaseNames() {
