@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,18 @@ class SessionRequestTest {
         given().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(Map.of("deviceId", otherDevice.toString())).post("/api/sessions")
                 .then().statusCode(422).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void aDeviceRegisteredAMomentAgoCanBeRequestedAtOnce() throws Exception {
+        UUID deviceId = UUID.randomUUID();
+        CompletableFuture<Integer> answer = CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("deviceId", deviceId.toString())).post("/api/sessions").statusCode());
+        // the request is in the service before the device: its DeviceRegistered is still on its way
+        Thread.sleep(300);
+        events.publish(EventType.DEVICE_REGISTERED, TestEvents.device(deviceId, false, Instant.now()));
+
+        assertEquals(202, answer.get(30, TimeUnit.SECONDS));
     }
 
     @Test

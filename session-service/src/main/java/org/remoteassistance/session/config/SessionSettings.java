@@ -33,4 +33,11 @@ public interface SessionSettings {
      */
     @WithDefault("10s")
     Duration unknownSessionGrace();
+
+    /**
+     * How long a request through the API for a device this service does not know yet waits for its
+     * {@code DeviceRegistered} (a device registered a moment ago is on its way) before the answer is 404.
+     */
+    @WithDefault("2s")
+    Duration unknownDeviceGrace();
 }

@@ -6,11 +6,14 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.EndReason;
+import org.remoteassistance.session.config.SessionSettings;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.SessionStateException;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.failure.PostgresErrors;
+import org.remoteassistance.support.inbox.EventArrivals;
 
 /**
  * The commands people give on sessions through the API: the one way in for each write. Each runs in a transaction of
@@ -36,9 +39,18 @@ public class SessionCommands {
     @Inject
     SessionAuditTrail audit;
 
+    @Inject
+    KnownDevices devices;
+
+    @Inject
+    EventArrivals arrivals;
+
+    @Inject
+    SessionSettings settings;
+
     public RemoteAssistanceSession request(SessionRequest request) {
         try {
-            return onceMoreIfRaceLost(() -> sessions.request(request));
+            return onceMoreIfRaceLost(() -> onceDeviceKnown(request));
         } catch (UnknownDeviceException | DeviceRetiredException | SessionAlreadyOpenException
                 | IdempotencyKeyReusedException e) {
             refused(null, request.deviceId(), AuditAction.REQUESTED, request.requestedBy(), e);
@@ -61,6 +73,24 @@ public class SessionCommands {
     /** A device tried to act on another device's session; it was answered as if the session did not exist. */
     public void refusedToOtherDevice(RemoteAssistanceSession session, AuditAction action, Actor actor) {
         refused(session.id(), session.deviceId(), action, actor, new SessionNotFoundException(session.id()));
+    }
+
+    /**
+     * A device registered a moment ago may not have reached this service yet: its {@code DeviceRegistered} travels
+     * from device-service through Kafka. The request waits for it, up to {@code unknown-device-grace}, looking again
+     * each time this service applies an event, instead of answering 404 for a device the caller has just seen
+     * created.
+     */
+    private RemoteAssistanceSession onceDeviceKnown(SessionRequest request) {
+        try {
+            return sessions.request(request);
+        } catch (UnknownDeviceException unknown) {
+            if (!arrivals.awaitUntil(() -> devices.find(request.deviceId()).isPresent(),
+                    settings.unknownDeviceGrace())) {
+                throw unknown;
+            }
+            return sessions.request(request);
+        }
     }
 
     private static <T> T onceMoreIfRaceLost(Supplier<T> attempt) {
