@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,60 +52,8 @@ public class ConnectorSession extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
-    public static ConnectorSession opened(UUID sessionId, UUID deviceId, String code, String supporterLink,
-            String endCustomerLink, Instant validUntil, Instant now) {
-        ConnectorSession session = new ConnectorSession();
-        session.sessionId = sessionId;
-        session.deviceId = deviceId;
-        session.code = code;
-        session.state = PartnerSessionState.OPEN;
-        session.supporterLink = supporterLink;
-        session.endCustomerLink = endCustomerLink;
-        session.validUntil = validUntil;
-        session.createdAt = now;
-        return session;
-    }
-
-    /**
-     * Remembers a session that ended before any partner session was made for it, so that its late request makes none.
-     */
-    public static ConnectorSession endedBeforeCreation(UUID sessionId, UUID deviceId, Instant now) {
-        ConnectorSession session = new ConnectorSession();
-        session.sessionId = sessionId;
-        session.deviceId = deviceId;
-        session.state = PartnerSessionState.CLOSED;
-        session.createdAt = now;
-        session.closedAt = now;
-        return session;
-    }
-
-    public static Optional<ConnectorSession> find(UUID sessionId) {
-        return findByIdOptional(sessionId);
-    }
-
-    /** The open partner session of this device for another remote assistance session, if any. */
-    public static Optional<ConnectorSession> openForDevice(UUID deviceId, UUID otherThan) {
-        return find("deviceId = ?1 and state = ?2 and sessionId <> ?3", deviceId, PartnerSessionState.OPEN,
-                otherThan).firstResultOptional();
-    }
-
     public static List<ConnectorSession> closePending() {
         return list("state", PartnerSessionState.CLOSE_PENDING);
-    }
-
-    /** The remote assistance session ended: the partner session is to be closed. */
-    public boolean endRequested() {
-        if (state != PartnerSessionState.OPEN) {
-            return false;
-        }
-        state = PartnerSessionState.CLOSE_PENDING;
-        return true;
-    }
-
-    public void closed(Instant at) {
-        state = PartnerSessionState.CLOSED;
-        closedAt = at;
-        lastError = null;
     }
 
     public void closeFailed(String reason) {

@@ -5,8 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.remoteassistance.connector.domain.Connector;
 import org.remoteassistance.connector.domain.ConnectorStatus;
@@ -18,8 +21,26 @@ public class ConnectorService {
 
     private static final Logger LOG = Logger.getLogger(ConnectorService.class);
 
+    /**
+     * How long a token once read and decrypted serves partner calls before the row is read again: a change made here
+     * is seen at once, another instance's connect or disconnect within this.
+     */
+    private static final long TOKEN_FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     @Inject
     TokenCipher cipher;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** This bean through its proxy, for a read in a transaction of its own. */
+    @Inject
+    ConnectorService self;
+
+    private record HeldToken(ConnectorToken token, long readAt) {
+    }
+
+    private volatile HeldToken held;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ConnectorView view() {
@@ -41,8 +62,24 @@ public class ConnectorService {
         return toView(connector);
     }
 
-    /** The token for a partner call, or why there is none (a token that cannot be decrypted puts it in ERROR). */
+    /**
+     * The token for a partner call, or why there is none, from memory while fresh: every session request needs it,
+     * and reading the row and decrypting it each time cost a transaction per request.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public ConnectorToken usableToken() {
+        HeldToken current = held;
+        if (current != null && System.nanoTime() - current.readAt() < TOKEN_FRESH_NANOS) {
+            return current.token();
+        }
+        long readAt = System.nanoTime();
+        ConnectorToken token = self.readToken();
+        held = new HeldToken(token, readAt);
+        return token;
+    }
+
+    /** The token as stored, or why there is none (a token that cannot be decrypted puts it in ERROR). */
+    public ConnectorToken readToken() {
         Connector connector = connector();
         if (!connector.isConnected()) {
             String why = connector.status == ConnectorStatus.ERROR && connector.lastError != null
@@ -53,7 +90,7 @@ public class ConnectorService {
         try {
             return new ConnectorToken.Usable(cipher.open(connector.id, connector.sealedToken()));
         } catch (TokenCipher.TokenUnreadableException e) {
-            connector.fail(e.getMessage(), Instant.now());
+            lockedConnector().fail(e.getMessage(), Instant.now());
             LOG.warnf("The TeamViewer connector is in error: %s", e.getMessage());
             return new ConnectorToken.Unusable(ConnectorToken.NOT_CONNECTED + ": " + e.getMessage());
         }
@@ -92,7 +129,19 @@ public class ConnectorService {
         return connector;
     }
 
-    private static Connector lockedConnector() {
+    /** The row is about to change: the token held in memory is forgotten now and again once the change commits. */
+    private Connector lockedConnector() {
+        held = null;
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                held = null;
+            }
+        });
         Connector connector = Connector.findById(Connector.TEAMVIEWER, LockModeType.PESSIMISTIC_WRITE);
         if (connector == null) {
             throw new IllegalStateException("the connector row is missing: was migration V2 applied?");

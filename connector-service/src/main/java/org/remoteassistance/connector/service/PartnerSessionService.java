@@ -2,8 +2,6 @@ package org.remoteassistance.connector.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +48,11 @@ public class PartnerSessionService {
     KnownDevices devices;
 
     @Inject
-    EntityManager entityManager;
+    PartnerSessionRows rows;
+
+    /** This bean through its proxy: a rejection from {@link #decide}, which runs outside a transaction, needs one. */
+    @Inject
+    PartnerSessionService self;
 
     /** What to do with a session request, once checked against the connector, the device and open sessions. */
     public sealed interface Decision {
@@ -80,26 +82,30 @@ public class PartnerSessionService {
     }
 
     /**
-     * Decides about a session request, in one transaction. Rejections are published here, with the request marked
-     * processed; a creation is left to the caller, so that no transaction stays open during the partner call.
+     * Decides about a session request: one statement outside any transaction and the token held in memory, so that the
+     * common case, a new request for a known device, costs a single round trip before the partner call. Rejections
+     * are published here, with the request marked processed; a creation is left to the caller, so that no transaction
+     * stays open during the partner call.
      *
      * @param mayWait whether an unknown device ({@link Wait.Reason#DEVICE_UNKNOWN}) or another open session
      *                ({@link Wait.Reason#EARLIER_SESSION_OPEN}) may still be waited for: then {@link Wait}, else a
      *                rejection
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Decision decide(CloudEvent<SessionRequested> event, Set<Wait.Reason> mayWait) {
         SessionRequested request = event.data();
-        if (processed(event)) {
+        PartnerSessionRows.Look look = rows.look(CONSUMER, event.id(), request.sessionId(), request.deviceId());
+        if (look.processed()) {
             return new Done();
         }
-        if (ConnectorSession.find(request.sessionId()).isPresent()) {
+        if (look.sessionKnown()) {
             // the same session requested again under another event id: its partner session exists or it has ended
-            inbox.firstDelivery(event, CONSUMER);
+            self.markProcessed(event);
             return new Done();
         }
         ConnectorToken token = connectors.usableToken();
         if (token instanceof ConnectorToken.Unusable unusable) {
-            reject(event, RejectReason.CONNECTOR_NOT_CONNECTED, unusable.detail());
+            self.reject(event, RejectReason.CONNECTOR_NOT_CONNECTED, unusable.detail());
             return new Done();
         }
         Optional<KnownDevice> device = devices.find(request.deviceId());
@@ -107,24 +113,28 @@ public class PartnerSessionService {
             if (mayWait.contains(Wait.Reason.DEVICE_UNKNOWN)) {
                 return new Wait(Wait.Reason.DEVICE_UNKNOWN);
             }
-            reject(event, RejectReason.DEVICE_UNKNOWN, "The device " + request.deviceId() + " is not known");
+            self.reject(event, RejectReason.DEVICE_UNKNOWN, "The device " + request.deviceId() + " is not known");
             return new Done();
         }
         if (device.get().retired()) {
-            reject(event, RejectReason.DEVICE_RETIRED,
+            self.reject(event, RejectReason.DEVICE_RETIRED,
                     "The device " + request.deviceId() + " is retired and gets no new sessions");
             return new Done();
         }
-        Optional<ConnectorSession> open = ConnectorSession.openForDevice(request.deviceId(), request.sessionId());
-        if (open.isPresent()) {
+        if (look.otherOpenSession() != null) {
             if (mayWait.contains(Wait.Reason.EARLIER_SESSION_OPEN)) {
                 return new Wait(Wait.Reason.EARLIER_SESSION_OPEN);
             }
-            reject(event, RejectReason.SESSION_ALREADY_OPEN, "The device " + request.deviceId()
-                    + " already has an open partner session, for session " + open.get().sessionId);
+            self.reject(event, RejectReason.SESSION_ALREADY_OPEN, "The device " + request.deviceId()
+                    + " already has an open partner session, for session " + look.otherOpenSession());
             return new Done();
         }
         return new CreateAtPartner(((ConnectorToken.Usable) token).token());
+    }
+
+    /** Marks the request processed without any other effect. */
+    public void markProcessed(CloudEvent<SessionRequested> event) {
+        inbox.firstDelivery(event, CONSUMER);
     }
 
     /**
@@ -136,18 +146,15 @@ public class PartnerSessionService {
      */
     public boolean created(CloudEvent<SessionRequested> event, PartnerSession partnerSession) {
         SessionRequested request = event.data();
-        Optional<ConnectorSession> recorded = ConnectorSession.find(request.sessionId());
+        Optional<Optional<String>> recorded = rows.recordedCode(request.sessionId());
         if (recorded.isPresent()) {
-            return partnerSession.code().equals(recorded.get().code);
+            return recorded.get().filter(partnerSession.code()::equals).isPresent();
         }
         if (!inbox.firstDelivery(event, CONSUMER)) {
             return false;
         }
-        ConnectorSession.opened(request.sessionId(), request.deviceId(), partnerSession.code(),
-                partnerSession.supporterLink(), partnerSession.endCustomerLink(), partnerSession.validUntil(),
-                Instant.now()).persist();
         // the one-open-session-per-device index speaks now, not at commit, so the caller can tell why
-        entityManager.flush();
+        rows.opened(request.sessionId(), request.deviceId(), partnerSession, Instant.now());
         outbox.publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(request.sessionId(),
                 request.deviceId(), PARTNER, partnerSession.code(), partnerSession.supporterLink(),
                 partnerSession.endCustomerLink(), partnerSession.validUntil()));
@@ -170,40 +177,27 @@ public class PartnerSessionService {
     /**
      * The remote assistance session ended (in the consumer's transaction, whose inbox has recorded the event).
      *
-     * @return the session whose partner session is now to be closed, if there is one
+     * @return the partner session now to be closed, if there is one
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> ended(CloudEvent<SessionEnded> event) {
+    public Optional<PartnerSessionRows.ToClose> ended(CloudEvent<SessionEnded> event) {
         SessionEnded ended = event.data();
-        Optional<ConnectorSession> held = ConnectorSession.findByIdOptional(ended.sessionId(),
-                LockModeType.PESSIMISTIC_WRITE);
-        if (held.isEmpty()) {
-            // it ended before its request reached the connector: a late request must not open a partner session
-            ConnectorSession.endedBeforeCreation(ended.sessionId(), ended.deviceId(), Instant.now()).persist();
-            return Optional.empty();
-        }
-        return held.get().endRequested() ? Optional.of(ended.sessionId()) : Optional.empty();
+        return rows.ended(ended.sessionId(), ended.deviceId(), Instant.now());
     }
 
-    /** A partner session to close: its code, or nothing when it needs no partner call. */
-    public Optional<String> codeToClose(UUID sessionId) {
+    /** A partner session whose close failed before, to close again; nothing when it needs no partner call. */
+    public Optional<PartnerSessionRows.ToClose> toCloseAgain(UUID sessionId) {
         ConnectorSession session = ConnectorSession.findById(sessionId);
         if (session == null || session.state != PartnerSessionState.CLOSE_PENDING) {
             return Optional.empty();
         }
-        if (session.validUntil != null && session.validUntil.isBefore(Instant.now())) {
-            // past its validity the partner has let the code die on its own
-            session.closed(session.validUntil);
-            return Optional.empty();
-        }
-        return Optional.of(session.code);
+        return Optional.of(new PartnerSessionRows.ToClose(sessionId, session.code, session.validUntil));
     }
 
+    /** The partner session is closed, or dead at the partner: one statement. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void closed(UUID sessionId, Instant closedAt) {
-        ConnectorSession session = ConnectorSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
-        if (session != null && session.state != PartnerSessionState.CLOSED) {
-            session.closed(closedAt == null ? Instant.now() : closedAt);
-        }
+        rows.closed(sessionId, closedAt == null ? Instant.now() : closedAt);
     }
 
     public void closeFailed(UUID sessionId, String reason) {
@@ -216,13 +210,5 @@ public class PartnerSessionService {
     /** In a short transaction of its own: callers are Kafka and scheduler threads, with no request context. */
     public List<UUID> closePending() {
         return ConnectorSession.closePending().stream().map(session -> session.sessionId).toList();
-    }
-
-    /** Whether this consumer already processed the event, without claiming it. */
-    private boolean processed(CloudEvent<?> event) {
-        Number count = (Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM processed_event WHERE consumer = :consumer AND event_id = :eventId")
-                .setParameter("consumer", CONSUMER).setParameter("eventId", event.id()).getSingleResult();
-        return count.longValue() > 0;
     }
 }

@@ -135,16 +135,16 @@ public class PartnerSessionWorkflow {
      * {@code CLOSE_PENDING} and {@link PendingCloses} closes it later.
      */
     public void ended(CloudEvent<SessionEnded> event) {
-        sessions.ended(event).ifPresent(sessionId -> transactions.registerInterposedSynchronization(
-                new CloseAfterCommit(sessionId)));
+        sessions.ended(event).ifPresent(toClose -> transactions.registerInterposedSynchronization(
+                new CloseAfterCommit(toClose)));
     }
 
     private final class CloseAfterCommit implements Synchronization {
 
-        private final UUID sessionId;
+        private final PartnerSessionRows.ToClose toClose;
 
-        CloseAfterCommit(UUID sessionId) {
-            this.sessionId = sessionId;
+        CloseAfterCommit(PartnerSessionRows.ToClose toClose) {
+            this.toClose = toClose;
         }
 
         @Override
@@ -158,19 +158,26 @@ public class PartnerSessionWorkflow {
             }
             Infrastructure.getDefaultWorkerPool().execute(() -> {
                 try {
-                    close(sessionId);
+                    close(toClose);
                 } catch (RuntimeException e) {
-                    LOG.warnf("The partner session of %s will be closed later: %s", sessionId,
+                    LOG.warnf("The partner session of %s will be closed later: %s", toClose.sessionId(),
                             PassingFailures.summary(e));
                 }
             });
         }
     }
 
+    /** Closes again the partner session of a remote assistance session whose close failed before. */
+    public void closeAgain(UUID sessionId) {
+        sessions.toCloseAgain(sessionId).ifPresent(this::close);
+    }
+
     /** Closes the partner session of a remote assistance session that has ended. */
-    public void close(UUID sessionId) {
-        Optional<String> code = sessions.codeToClose(sessionId);
-        if (code.isEmpty()) {
+    private void close(PartnerSessionRows.ToClose toClose) {
+        UUID sessionId = toClose.sessionId();
+        if (toClose.validUntil() != null && toClose.validUntil().isBefore(Instant.now())) {
+            // past its validity the partner has let the code die on its own
+            sessions.closed(sessionId, toClose.validUntil());
             return;
         }
         ConnectorToken token = connectors.usableToken();
@@ -179,7 +186,7 @@ public class PartnerSessionWorkflow {
             return;
         }
         try {
-            PartnerSession closed = partner.closeSession(((ConnectorToken.Usable) token).token(), code.get());
+            PartnerSession closed = partner.closeSession(((ConnectorToken.Usable) token).token(), toClose.code());
             sessions.closed(sessionId, closed.closedAt());
         } catch (PartnerRefusedException e) {
             if (e.tokenRefused()) {

@@ -22,7 +22,7 @@ public class PendingCloses {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retry() {
         for (UUID sessionId : sessions.closePending()) {
-            workflow.close(sessionId);
+            workflow.closeAgain(sessionId);
         }
     }
 }
