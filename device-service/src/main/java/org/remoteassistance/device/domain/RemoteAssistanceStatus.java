@@ -20,21 +20,16 @@ public enum RemoteAssistanceStatus {
         this.rank = rank;
     }
 
-    public boolean terminal() {
-        return rank == 4;
-    }
-
-    public boolean open() {
-        return this == REQUESTED || this == ACKNOWLEDGED || this == IN_PROGRESS;
+    /**
+     * Its place in a session's life: 1 to 3 while open, 4 for every end state. A session's status only moves to a
+     * higher rank, and never out of an end state, so late or repeated events cannot move it back.
+     */
+    public int rank() {
+        return rank;
     }
 
     /** The admin can launch the partner app: the partner has acknowledged and the session has not ended. */
     public boolean startAvailable() {
         return this == ACKNOWLEDGED || this == IN_PROGRESS;
-    }
-
-    /** Whether a session in this status may move to {@code next}: forward only, never out of an end state. */
-    public boolean canMoveTo(RemoteAssistanceStatus next) {
-        return !terminal() && next.rank > rank;
     }
 }

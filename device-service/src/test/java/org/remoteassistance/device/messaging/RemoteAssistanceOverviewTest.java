@@ -206,6 +206,22 @@ class RemoteAssistanceOverviewTest {
     }
 
     @Test
+    void anEventNamingAnotherDevicesSessionIsDeadLetteredAndChangesNeitherDevice() {
+        UUID owner = TestDevices.register();
+        UUID other = TestDevices.register();
+        UUID session = UUID.randomUUID();
+        publish(EventType.SESSION_REQUESTED, requested(session, owner, Instant.now()));
+        awaitStatus(owner, "REQUESTED");
+
+        publish(EventType.SESSION_ACKNOWLEDGED, acknowledged(session, other));
+
+        assertEquals("session " + session + " belongs to device " + owner + ", not " + other,
+                KafkaTestClient.header(awaitDeadLetter(session.toString()), "dead-letter-reason"));
+        assertEquals("REQUESTED", overview(owner).getString("status"));
+        assertEquals("NONE", overview(other).getString("status"));
+    }
+
+    @Test
     void anEventPolledWithOthersThatCannotBeAppliedIsDeadLetteredAloneAndTheOthersAreApplied() {
         List<UUID> devices = new ArrayList<>();
         List<UUID> sessions = new ArrayList<>();
