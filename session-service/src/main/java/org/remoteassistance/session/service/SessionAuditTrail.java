@@ -74,7 +74,8 @@ public class SessionAuditTrail {
     }
 
     private SessionAuditEntry write(SessionAuditEntry entry) {
-        // the identity column gives the entry its id on insert; the event carries it
+        // persisted, the entry has its id (it is inserted at the flush with the transaction's others); the event
+        // carries it
         entries.persist(entry);
         outbox.publish(AuditEvents.SESSION_AUDIT_RECORDED, new SessionAuditRecorded(entry.id(), entry.sessionId(),
                 entry.deviceId(), entry.action().name(), entry.actor(), entry.actorRole(), entry.outcome().name(),
