@@ -121,7 +121,8 @@ public record BenchSettings(
                 flags.containsKey("jfr"),
                 !flags.containsKey("no-solo-start"),
                 value(flags, "service-java-opts", envOr.apply("JAVA_OPTS"),
-                        "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"),
+                        "-Xmx128m -Xmn16m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                                + " -XX:ReservedCodeCacheSize=32m"),
                 Integer.parseInt(value(flags, "kafka-latency-messages", null, "5000")),
                 Integer.parseInt(value(flags, "kafka-producer-records", null, "200000")),
                 duration(value(flags, "db-probe", null, "5s")),
