@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code KAFKA_PARTITIONS} (4), {@code DEVICE_PORT} (8081), {@code SESSION_PORT} (8082), {@code NOTIFICATION_PORT}
  * (8083), {@code CONNECTOR_PORT} (8084), {@code CONSOLE_PORT} (8080), {@code SERVICE_JAVA_OPTS} (the services' JVM
  * options), {@code READY_TIMEOUT} (180 seconds), {@code REMOTE_ASSISTANCE_API_DOCS} (true),
- * {@code REMOTE_ASSISTANCE_METRICS_ACCESS} (permit), {@code CONSOLE_SECURE_COOKIES} (true). Each
+ * {@code REMOTE_ASSISTANCE_METRICS_ACCESS} (permit), {@code CONSOLE_SECURE_COOKIES} (true), {@code CDS_TRAINING}
+ * (false; {@code bin/run --build} sets it: each service's class-data archive is made first). Each
  * process's id is written to {@code DATA_DIR/pids/<name>.pid} (this one as {@code local-stack}), for the bench.
  */
 public final class SystemMain {
@@ -84,7 +85,6 @@ public final class SystemMain {
         Path publicKey = SigningKeys.ensure(dataDirectory.resolve("jwt"));
         stack = LocalStack.start(settings);
 
-        System.out.println("Starting the services ...");
         List<String> javaOptions = Arrays.stream(env("SERVICE_JAVA_OPTS", "").trim().split("\\s+"))
                 .filter(option -> !option.isEmpty()).toList();
         Map<String, String> environment = new LinkedHashMap<>();
@@ -93,30 +93,40 @@ public final class SystemMain {
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         environment.put("REMOTE_ASSISTANCE_API_DOCS", env("REMOTE_ASSISTANCE_API_DOCS", "true"));
         environment.put("REMOTE_ASSISTANCE_METRICS_ACCESS", env("REMOTE_ASSISTANCE_METRICS_ACCESS", "permit"));
+        List<ServiceProcess.Spec> specs = new ArrayList<>();
         for (String service : ServiceProcess.SERVICES) {
             int port = Integer.parseInt(env(service.toUpperCase(Locale.ROOT) + "_PORT",
                     DEFAULT_PORTS.get(service).toString()));
-            ServiceProcess process = ServiceProcess.launch(new ServiceProcess.Spec(service,
-                    ServiceProcess.app(root, service), port, javaOptions, environment,
-                    logs.resolve(service + "-service.log")), false);
-            services.add(process);
-            writePid(process.name(), process.pid());
+            specs.add(new ServiceProcess.Spec(service, ServiceProcess.app(root, service), port, javaOptions,
+                    environment, logs.resolve(service + "-service.log")));
         }
         // the console calls the services on the signed-in person's behalf; its local sign-in signs with the local key
         Map<String, String> consoleEnvironment = new LinkedHashMap<>();
-        for (ServiceProcess service : services) {
-            consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_" + service.spec().service().toUpperCase(Locale.ROOT)
-                    + "_URL", service.url());
+        for (ServiceProcess.Spec service : specs) {
+            consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_" + service.service().toUpperCase(Locale.ROOT)
+                    + "_URL", "http://localhost:" + service.port());
         }
         consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_LOCAL_SIGN_IN_KEY_LOCATION",
                 dataDirectory.resolve("jwt").resolve(SigningKeys.PRIVATE_KEY_FILE).toString());
         consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_SECURE_COOKIES", env("CONSOLE_SECURE_COOKIES", "true"));
-        console = ServiceProcess.launch(new ServiceProcess.Spec(ServiceProcess.CONSOLE,
-                ServiceProcess.app(root, ServiceProcess.CONSOLE), Integer.parseInt(env("CONSOLE_PORT", "8080")),
-                javaOptions, consoleEnvironment, logs.resolve("console.log")), false);
-        services.add(console);
-        writePid(console.name(), console.pid());
+        specs.add(new ServiceProcess.Spec(ServiceProcess.CONSOLE, ServiceProcess.app(root, ServiceProcess.CONSOLE),
+                Integer.parseInt(env("CONSOLE_PORT", "8080")), javaOptions, consoleEnvironment,
+                logs.resolve("console.log")));
         Duration timeout = Duration.ofSeconds(Long.parseLong(env("READY_TIMEOUT", "180")));
+        if (Boolean.parseBoolean(env("CDS_TRAINING", "false"))) {
+            System.out.println("Making each service's class-data archive (started once until ready, then stopped) ...");
+            ServiceProcess.trainArchives(specs, timeout, STOP_GRACE);
+        }
+
+        System.out.println("Starting the services ...");
+        for (ServiceProcess.Spec spec : specs) {
+            ServiceProcess process = ServiceProcess.launch(spec, false);
+            services.add(process);
+            writePid(process.name(), process.pid());
+            if (ServiceProcess.CONSOLE.equals(spec.service())) {
+                console = process;
+            }
+        }
         for (ServiceProcess service : services) {
             service.awaitReady(timeout);
         }
