@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +42,7 @@ import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.inbox.Inbox;
 import org.remoteassistance.support.inbox.InboxRetention;
 import org.remoteassistance.support.outbox.Outbox;
+import org.remoteassistance.support.outbox.OutboxRelay;
 
 /**
  * What every service must do with its real database and the real broker: publish through its outbox in commit order,
@@ -56,6 +62,12 @@ public abstract class EventPlumbingContract {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OutboxRelay relay;
 
     @Inject
     KnownDevices knownDevices;
@@ -107,6 +119,48 @@ public abstract class EventPlumbingContract {
                 () -> ((Number) entityManager.createNativeQuery(
                         "SELECT count(*) FROM outbox_message WHERE event_id = :id").setParameter("id", eventId)
                         .getSingleResult()).longValue()) == 0);
+    }
+
+    @Test
+    void whileAnotherInstanceRelaysThisOneLeavesItsRowsToItAndTakesOverWhenItStops() throws Exception {
+        DeviceSnapshot probe = probe();
+        try (Connection otherInstance = dataSource.getConnection();
+                Statement statement = otherInstance.createStatement()) {
+            try {
+                takeTheRelayFromThisInstance(statement);
+                // this instance learns it at its relay's next statement (its table read, once per poll interval)
+                await().atMost(Duration.ofSeconds(15)).until(() -> !relay.relaying());
+                QuarkusTransaction.requiringNew().run(() -> outbox.publish(EventType.DEVICE_REGISTERED, probe));
+
+                // the other instance would send it from the table; this one must not send it as well
+                assertEquals(List.of(), KafkaTestClient.await(kafka, Topics.DEVICES,
+                        r -> probe.key().equals(r.key()), 1, Duration.ofSeconds(1)));
+            } finally {
+                // the other instance stops; its connection goes back to this instance's pool, so let go explicitly
+                statement.execute("SELECT pg_advisory_unlock_all()");
+            }
+        }
+        // this one takes over and sends the row
+        KafkaTestClient.await(kafka, Topics.DEVICES, r -> probe.key().equals(r.key()), 1, Duration.ofSeconds(15));
+    }
+
+    /** As a second instance does when it wins the relay: holds the relay's advisory lock on its own connection. */
+    private static void takeTheRelayFromThisInstance(Statement statement) throws SQLException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            // this instance's relay holds the lock on a session of its own: end that session (waiting until it has
+            // ended), then take the lock before the relay, which waits 100 ms after losing its connection
+            statement.execute("""
+                    SELECT pg_terminate_backend(pid, 5000) FROM pg_locks
+                    WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid <> pg_backend_pid()
+                      AND (classid::bigint << 32 | objid::bigint) = hashtext(current_schema() || '.outbox')""");
+            try (ResultSet locked = statement.executeQuery(
+                    "SELECT pg_try_advisory_lock(hashtext(current_schema() || '.outbox'))")) {
+                if (locked.next() && locked.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("this instance's relay kept its lock");
     }
 
     @Test

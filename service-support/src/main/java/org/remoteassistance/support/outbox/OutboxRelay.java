@@ -77,6 +77,8 @@ public class OutboxRelay {
     private Counter published;
     /** The relay's own connection, holding the advisory lock: null while this instance is not the relaying one. */
     private Connection leader;
+    /** {@code leader != null}, for other threads. */
+    private volatile boolean relaying;
     private final ExecutorService networkTimeouts = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "outbox-network-timeout");
         thread.setDaemon(true);
@@ -92,6 +94,9 @@ public class OutboxRelay {
                         + " away)").register(registry);
         Gauge.builder("outbox.oldest.age.seconds", this, relay -> relay.oldestAgeSeconds)
                 .description("how long the oldest outbox row has waited (0 when none waits)").register(registry);
+        Gauge.builder("outbox.relay.leader", this, relay -> relay.relaying ? 1 : 0)
+                .description("1 when this instance relays the service's outbox (one instance does), else 0")
+                .register(registry);
         running = true;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
@@ -244,16 +249,29 @@ public class OutboxRelay {
                 connection.close();
             }
         }
+        if (!locked) {
+            return false;
+        }
         // a database that stops answering must not hold the relay forever
         connection.setNetworkTimeout(networkTimeouts, (int) TimeUnit.SECONDS.toMillis(30));
         leader = connection;
+        relaying = true;
         return true;
+    }
+
+    /**
+     * Whether this instance relays, as far as it knows: one whose session the database ended learns it at its next
+     * statement, and may meanwhile send rows it was handed (sent twice then, which consumers' inboxes absorb).
+     */
+    public boolean relaying() {
+        return relaying;
     }
 
     /** Lets go of the lock and the connection (which may be broken): the next round takes leadership again. */
     private void resign() {
         Connection connection = leader;
         leader = null;
+        relaying = false;
         if (connection == null) {
             return;
         }
