@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.remoteassistance.localstack.LocalStack;
 import org.remoteassistance.localstack.ServiceProcess;
 import org.remoteassistance.localstack.SigningKeys;
@@ -78,6 +80,14 @@ final class RunningSystem {
         try {
             Files.createDirectories(work);
             deleteRecursively(work.resolve("data"));
+            // a system that failed to start is started again by the next test class: keep what its services said
+            for (String name : Stream.concat(SERVICES.stream().map(ServiceProcess::module), Stream.of(CONSOLE))
+                    .toList()) {
+                Path log = work.resolve(name + ".log");
+                if (Files.exists(log)) {
+                    Files.move(log, work.resolve(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package org.remoteassistance.localstack;
+package org.remoteassistance.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +31,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remoteassistance.localstack.LocalStack;
 
-/** The fault tests stop Kafka and PostgreSQL mid-run: both must come back on the same port with their data. */
-class LocalStackRestartTest {
+/**
+ * The fault tests stop Kafka and PostgreSQL mid-run: both must come back on the same port with their data. It lives
+ * here, beside those tests, rather than in {@code local-stack}: there it held up every service module's tests, which
+ * wait for the modules they depend on to finish, tests included.
+ */
+class LocalStackRestartIT {
 
     @TempDir
     Path data;
