@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.remoteassistance.localstack.LocalStack;
 import org.remoteassistance.localstack.ServiceProcess;
@@ -97,6 +99,14 @@ final class RunningSystem {
         system.work = work;
         system.tokens = Tokens.from(work.resolve("data/jwt"));
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "e2e-shutdown"));
+        // the services' ports come from a range of this test JVM's own, outside the ephemeral range: a port picked
+        // as free was once taken by another JVM's outgoing connection before the service, starting slowly, bound it
+        AtomicInteger nextPort = new AtomicInteger(20_000 + 200 * Integer.getInteger("e2e.fork", 1));
+        IntSupplier ports = () -> {
+            int port = ServiceProcess.freePortFrom(nextPort.get());
+            nextPort.set(port + 1);
+            return port;
+        };
         for (String service : SERVICES) {
             Map<String, String> environment = new LinkedHashMap<>();
             // the services log in on the broker's SASL/SCRAM listener, as against a secured cluster: every Kafka
@@ -114,7 +124,7 @@ final class RunningSystem {
             // such events on purpose, and each one's wait holds up the events behind it on its partition
             environment.put("REMOTE_ASSISTANCE_SESSIONS_UNKNOWN_SESSION_GRACE", "3s");
             ServiceProcess.Spec spec = new ServiceProcess.Spec(service, snapshot(root, service, work),
-                    ServiceProcess.freePort(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                    ports.getAsInt(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                     environment, work.resolve(service + "-service.log"));
             system.specs.put(service, spec);
             system.running.put(service, ServiceProcess.launch(spec, false));
@@ -128,7 +138,7 @@ final class RunningSystem {
         console.put("REMOTE_ASSISTANCE_CONSOLE_LOCAL_SIGN_IN_KEY_LOCATION",
                 work.resolve("data/jwt").resolve(SigningKeys.PRIVATE_KEY_FILE).toString());
         ServiceProcess.Spec consoleSpec = new ServiceProcess.Spec(CONSOLE, snapshot(root, CONSOLE, work),
-                ServiceProcess.freePort(), List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), console,
+                ports.getAsInt(), List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), console,
                 work.resolve("console.log"));
         system.specs.put(CONSOLE, consoleSpec);
         system.running.put(CONSOLE, ServiceProcess.launch(consoleSpec, false));

@@ -225,6 +225,22 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * The first TCP port from {@code first} on that is free at the moment of asking. Below the kernel's ephemeral range
+     * (32768 and up on Linux), no outgoing connection takes it as its local port between this answer and the
+     * service's bind, which takes seconds on a busy machine; two systems started side by side use distinct ranges.
+     */
+    public static int freePortFrom(int first) {
+        for (int port = first; port < first + 1_000; port++) {
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException e) {
+                // taken: the next one
+            }
+        }
+        throw new IllegalStateException("no free port from " + first + " to " + (first + 999));
+    }
+
     /** A TCP port free at the moment of asking. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
