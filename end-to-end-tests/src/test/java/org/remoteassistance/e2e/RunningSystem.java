@@ -101,7 +101,11 @@ final class RunningSystem {
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "e2e-shutdown"));
         // the services' ports come from a range of this test JVM's own, outside the ephemeral range: a port picked
         // as free was once taken by another JVM's outgoing connection before the service, starting slowly, bound it
-        AtomicInteger nextPort = new AtomicInteger(20_000 + 200 * Integer.getInteger("e2e.fork", 1));
+        // the work folder e2e-1, e2e-2 names failsafe's fork (a property holding only ${surefire.forkNumber} reached
+        // the test JVM unset)
+        String folder = work.getFileName().toString();
+        int fork = folder.contains("-") ? Integer.parseInt(folder.substring(folder.lastIndexOf('-') + 1)) : 0;
+        AtomicInteger nextPort = new AtomicInteger(20_000 + 200 * fork);
         IntSupplier ports = () -> {
             int port = ServiceProcess.freePortFrom(nextPort.get());
             nextPort.set(port + 1);
