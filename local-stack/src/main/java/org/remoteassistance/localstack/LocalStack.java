@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -174,16 +175,25 @@ public final class LocalStack implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
+    /**
+     * The port itself, or for 0 a free one picked at random from 10000 to 19999: below the kernel's ephemeral range
+     * (32768 and up on Linux), so no outgoing connection of this or another process takes it as its local port
+     * before the broker or database binds it, or while it is down for a restart on the same port (the end-to-end
+     * tests' services use ports from 20000 on).
+     */
     static int freeIfZero(int port) {
         if (port != 0) {
             return port;
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 10_000 + ThreadLocalRandom.current().nextInt(10_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return candidate;
+            } catch (IOException e) {
+                // taken: another one
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port from 10000 to 19999 after 200 tries"));
     }
 
     @Override
