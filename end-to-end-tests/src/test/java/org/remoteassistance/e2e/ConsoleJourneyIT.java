@@ -49,7 +49,15 @@ class ConsoleJourneyIT {
             // All devices → the device → … More → New remote assistance session → Yes
             admin.find("#search").sendKeys(label);
             admin.click("form.filters button[type=submit]");
-            admin.driver.findElement(By.partialLinkText(label)).click();
+            // the list the search answered (GET /devices?search=…), not the page it replaces, which may list the
+            // device too: a link found there goes stale as the answer arrives
+            admin.until(d -> {
+                if (!d.getCurrentUrl().contains("search=" + label)) {
+                    return null;
+                }
+                d.findElement(By.partialLinkText(label)).click();
+                return true;
+            });
             admin.awaitText("h1", label);
             admin.screenshot("01-admin-device-overview");
             assertAccessible(admin, "01-admin-device-overview");
