@@ -218,11 +218,26 @@ final class RunningSystem {
 
     /** Starts the service again with the same port, environment and build, and waits until it is ready. */
     synchronized void restart(String service) {
+        start(service);
+        awaitReady(service);
+    }
+
+    /**
+     * Starts the service again with the same port, environment and build, without waiting for it: a test goes on
+     * while it starts, and calls {@link #awaitReady(String...)} before it needs it.
+     */
+    synchronized void start(String service) {
         if (running.get(service).alive()) {
             throw new IllegalStateException(service + "-service is still running; kill it first");
         }
         launch(service);
-        awaitReady(service);
+    }
+
+    /** Waits until each of these services is ready. */
+    void awaitReady(String... services) {
+        for (String service : services) {
+            awaitReady(service);
+        }
     }
 
     /** Starts the service's process again as its spec says, its output appended to its log. */

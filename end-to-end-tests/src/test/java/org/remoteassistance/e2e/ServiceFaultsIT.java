@@ -36,14 +36,16 @@ class ServiceFaultsIT extends FaultTests {
                 .until(() -> !databases.partnerSessions(List.of(first)).isEmpty());
         system.kill("connector");
         int acknowledgedBeforeKill = databases.partnerSessions(sessions.keySet()).size();
-        system.restart("connector");
+        system.start("connector");
 
-        // session-service dies right after accepting a burst: events in its outbox, acknowledgements arriving
+        // session-service dies right after accepting a burst (while connector-service starts again): events in its
+        // outbox, acknowledgements arriving
         for (String deviceId : devices.subList(4, 8)) {
             sessions.put(api.requestSession(deviceId), deviceId);
         }
         system.kill("session");
-        system.restart("session");
+        system.start("session");
+        system.awaitReady("connector", "session");
 
         awaitAcknowledgedAndNotified(sessions);
         assertExactlyOnce(sessions);
@@ -64,13 +66,17 @@ class ServiceFaultsIT extends FaultTests {
         Map<String, Duration> exits = new LinkedHashMap<>();
         int burst = 0;
         for (String service : List.of("connector", "session", "notification")) {
+            // the bursts go through session-service's API: it must be back before the next one
+            system.awaitReady("session");
             for (String deviceId : devices.subList(burst * 3, burst * 3 + 3)) {
                 sessions.put(api.requestSession(deviceId), deviceId);
             }
             burst++;
             exits.put(service, system.terminate(service));
-            system.restart(service);
+            // started again while the next one is stopped, as a rolling restart does
+            system.start(service);
         }
+        system.awaitReady("connector", "session", "notification");
 
         awaitAcknowledgedAndNotified(sessions);
         assertExactlyOnce(sessions);

@@ -6,7 +6,7 @@ import java.util.Map;
 /** Sessions expire after seconds instead of minutes, checked twice a second. */
 public class ShortExpiryProfile implements QuarkusTestProfile {
 
-    static final int EXPIRE_AFTER_SECONDS = 8;
+    static final int EXPIRE_AFTER_SECONDS = 5;
 
     @Override
     public Map<String, String> getConfigOverrides() {
