@@ -149,6 +149,28 @@ class SessionRequestsTest {
     }
 
     @Test
+    void aRequestThatOvertakesItsDevicesRegistrationWaitsForItAndHoldsUpNoOtherRequest() {
+        UUID known = registeredDevice();
+        UUID arriving = UUID.randomUUID();
+        CloudEvent<SessionRequested> waiting = request(arriving);
+        CloudEvent<SessionRequested> other = request(known);
+
+        // the devices topic and the requests topic are read independently: here the request comes first
+        Events.publish(kafka, waiting);
+        Events.publish(kafka, other);
+
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, other);
+        assertTrue(Events.published(kafka, Topics.SESSION_ACKNOWLEDGED, waiting.data().sessionId()).isEmpty()
+                && Events.published(kafka, Topics.SESSION_REJECTED, waiting.data().sessionId()).isEmpty(),
+                "the request for the device not registered yet is still waiting, and held up no other");
+        publishDevice(arriving, false);
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, waiting);
+        Barriers.awaitHandled(dataSource, waiting.id());
+        assertTrue(Events.published(kafka, Topics.SESSION_REJECTED, waiting.data().sessionId()).isEmpty(),
+                "no rejection beside the acknowledgement");
+    }
+
+    @Test
     void aRetiredDeviceIsRejected() {
         UUID device = registeredDevice();
         publishDevice(device, true);

@@ -1,6 +1,7 @@
 package org.remoteassistance.connector.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** The connector's own settings; defaults live in {@code application.properties}. */
@@ -26,4 +27,11 @@ public interface ConnectorSettings {
      * arrive after the new request.
      */
     Duration earlierSessionGrace();
+
+    /**
+     * How many session requests are served at once (each mostly waits on the partner's API), in order per session;
+     * the poll waits while all of them are busy.
+     */
+    @WithDefault("16")
+    int requestsAtOnce();
 }

@@ -58,9 +58,11 @@ public class PartnerSessionWorkflow {
     TransactionSynchronizationRegistry transactions;
 
     /**
-     * Deliveries of one session's request are served one at a time (requests are served 16 at once, in any order, so
-     * a redelivery could otherwise pass the duplicate check while the first delivery waits for the partner, and ask
-     * for a second partner session). Striped by session id: a few locks, none to forget.
+     * Deliveries of one session's request are served one at a time: requests are served side by side, so a redelivery
+     * could otherwise pass the duplicate check while the first delivery waits for the partner, and ask for a second
+     * partner session. The pipeline serves one record key at a time, but the key is the publisher's to set (a request
+     * published again under another key); these locks hold whatever the key. Striped by session id: a few locks, none
+     * to forget.
      */
     private final ReentrantLock[] requestLocks = java.util.stream.Stream.generate(ReentrantLock::new).limit(256)
             .toArray(ReentrantLock[]::new);

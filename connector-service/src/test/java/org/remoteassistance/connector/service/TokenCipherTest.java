@@ -80,6 +80,11 @@ class TokenCipherTest {
             public Duration earlierSessionGrace() {
                 return Duration.ZERO;
             }
+
+            @Override
+            public int requestsAtOnce() {
+                return 1;
+            }
         };
         cipher.loadKey();
         return cipher;

@@ -18,13 +18,15 @@ import org.remoteassistance.events.EventType;
 
 /**
  * What one consumer does with each event type it reads, for {@link EventPipeline}: each handler runs inside the
- * pipeline's transaction, after the inbox has recorded the event's first delivery, and throws
- * {@link org.remoteassistance.events.InvalidEventException} for an event it refuses.
+ * pipeline's transaction, after the inbox has recorded the event's first delivery (or, for handlers that call out of
+ * the process, {@link #outsideTransactions}), and throws {@link org.remoteassistance.events.InvalidEventException} for
+ * an event it refuses.
  */
 public final class EventHandlers {
 
     private final Map<EventType<?>, Consumer<CloudEvent<?>>> handlers = new LinkedHashMap<>();
     private Duration grace = Duration.ZERO;
+    private KeyLanes lanes;
 
     /** Handles events of {@code type}; a topic may carry several types, each with its own handler. */
     @SuppressWarnings("unchecked")
@@ -44,6 +46,25 @@ public final class EventHandlers {
 
     Duration grace() {
         return grace;
+    }
+
+    /**
+     * For handlers that call out of the process (a partner's API) and wait for other events: each event is handled
+     * outside any transaction of the pipeline's (the handler keeps its own short ones and records the event in the
+     * inbox itself, with its effect), up to {@code atOnce} events at a time, in order per record key; the poll goes on
+     * meanwhile, so an event that waits holds up neither the others nor the next poll.
+     */
+    public EventHandlers outsideTransactions(int atOnce) {
+        if (atOnce < 1) {
+            throw new IllegalArgumentException("at least one event at once, not " + atOnce);
+        }
+        this.lanes = new KeyLanes(atOnce);
+        return this;
+    }
+
+    /** The lanes of {@link #outsideTransactions}; null for handlers run in the pipeline's transaction. */
+    KeyLanes lanes() {
+        return lanes;
     }
 
     /**

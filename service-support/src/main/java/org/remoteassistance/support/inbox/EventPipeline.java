@@ -28,6 +28,7 @@ import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.support.failure.PassingFailures;
 import org.remoteassistance.support.outbox.RelayedEvents;
+import org.remoteassistance.support.shutdown.ConsumerDrain;
 
 /**
  * The one way a service applies the events it consumes: a poll's records (but those this instance published itself,
@@ -46,6 +47,9 @@ import org.remoteassistance.support.outbox.RelayedEvents;
  *   <li>An event that depends on one not applied yet ({@link EventNotYetApplicable}) waits for it, up to the
  *       handlers' grace, woken by each event applied ({@link EventArrivals}), then is dead-lettered.</li>
  * </ul>
+ * Handlers that call out of the process ({@link EventHandlers#outsideTransactions}: the connector's partner calls)
+ * get the same reading, checks, dead letters and retries, but each event is handled outside the pipeline's
+ * transactions, several side by side, in order per record key, while the poll goes on.
  * The channel is a batch channel ({@code batch=true}) consumed by a {@code @Blocking} method taking a
  * {@link KafkaRecordBatch} and returning what this returns; its records are acknowledged here, one by one, before
  * this returns.
@@ -69,6 +73,9 @@ public class EventPipeline {
 
     @Inject
     RelayedEvents relayed;
+
+    @Inject
+    ConsumerDrain drain;
 
     /** The inbox's name for this service: the events it has processed. */
     @ConfigProperty(name = "quarkus.application.name")
@@ -95,7 +102,9 @@ public class EventPipeline {
                 outcomes.add(record.nack(e)); // counted and logged by decode
             }
         }
-        if (!decoded.isEmpty()) {
+        if (handlers.lanes() != null) {
+            decoded.forEach(d -> serve(d, handlers));
+        } else if (!decoded.isEmpty()) {
             // the partitions of a poll are applied side by side, each group in a transaction of its own: the events of
             // one session share a partition number on every topic (same key, same partition count), so their order
             // holds, and one group's round trips to the database overlap another's instead of queueing behind them
@@ -116,6 +125,35 @@ public class EventPipeline {
         CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture)
                 .toArray(CompletableFuture[]::new)).join();
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * An event for handlers that call out of the process ({@link EventHandlers#outsideTransactions}): handed to its
+     * key's lane, and acknowledged or dead-lettered there once handled, after this poll's batch has returned. Kafka
+     * commits an offset only once every record before it is acknowledged, so a stop before then means a redelivery,
+     * which the handler's inbox settles. Counted in for the drain at shutdown from the moment it is handed over.
+     */
+    private void serve(Decoded event, EventHandlers handlers) {
+        drain.begin();
+        String key = event.consumed().key() != null ? event.consumed().key()
+                : event.consumed().topic() + "-" + event.consumed().partition() + "@" + event.consumed().offset();
+        try {
+            handlers.lanes().submit(key, () -> {
+                try {
+                    incoming.retryingPassingFailures(event.event().type(), event.consumed(),
+                            () -> handlers.apply(event.event()));
+                    event.record().ack();
+                } catch (RuntimeException failure) {
+                    refuse(event, failure);
+                } finally {
+                    drain.end();
+                }
+            }, Infrastructure.getDefaultWorkerPool());
+        } catch (RuntimeException notHandedOver) {
+            // the worker pool refuses work while the service stops: the record is consumed again by the next start
+            drain.end();
+            throw notHandedOver;
+        }
     }
 
     /** One partition's events: in one transaction, or, when that fails, one transaction each. */

@@ -46,7 +46,7 @@ public class ConsumerDrain {
     Duration drainTimeout;
 
     /** An event is about to be handled; never returns if the service is stopping. */
-    void begin() {
+    public void begin() {
         lock.lock();
         try {
             if (!stopping()) {
@@ -60,7 +60,7 @@ public class ConsumerDrain {
     }
 
     /** The event was handled (or failed): its record is acknowledged or dead-lettered next. */
-    void end() {
+    public void end() {
         lock.lock();
         try {
             handling--;
