@@ -131,10 +131,11 @@ public class EventPipeline {
      * An event for handlers that call out of the process ({@link EventHandlers#outsideTransactions}): handed to its
      * key's lane, and acknowledged or dead-lettered there once handled, after this poll's batch has returned. Kafka
      * commits an offset only once every record before it is acknowledged, so a stop before then means a redelivery,
-     * which the handler's inbox settles. Counted in for the drain at shutdown from the moment it is handed over.
+     * which the handler's inbox settles. Counted in for the drain at shutdown from the moment it is handed over (the
+     * consumer's own call, {@code @Drained}, was let in before the service began to stop, and is counted until then).
      */
     private void serve(Decoded event, EventHandlers handlers) {
-        drain.begin();
+        drain.handedOn();
         String key = event.consumed().key() != null ? event.consumed().key()
                 : event.consumed().topic() + "-" + event.consumed().partition() + "@" + event.consumed().offset();
         try {

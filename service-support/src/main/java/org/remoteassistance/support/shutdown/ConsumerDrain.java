@@ -46,7 +46,7 @@ public class ConsumerDrain {
     Duration drainTimeout;
 
     /** An event is about to be handled; never returns if the service is stopping. */
-    public void begin() {
+    void begin() {
         lock.lock();
         try {
             if (!stopping()) {
@@ -57,6 +57,20 @@ public class ConsumerDrain {
             lock.unlock();
         }
         holdUntilExit();
+    }
+
+    /**
+     * One more event under way, handed on by a consumer call already counted in ({@link #begin}) to be finished
+     * after that call returns: counted without being held, since its caller was let in before the service began to
+     * stop, and that caller is still counted while it hands events on.
+     */
+    public void handedOn() {
+        lock.lock();
+        try {
+            handling++;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The event was handled (or failed): its record is acknowledged or dead-lettered next. */
