@@ -11,10 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +42,9 @@ import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(ServiceTestResource.class)
 class SessionLifecycleTest {
+
+    @Inject
+    MeterRegistry registry;
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -305,6 +312,44 @@ class SessionLifecycleTest {
         ConsumerRecord<String, String> dead = events.awaitDeadLetter(id).get(0);
         assertTrue(KafkaTestClient.header(dead, "dead-letter-reason").contains("belongs to device " + deviceId));
         given().get("/api/sessions/" + id).then().body("status", equalTo("REQUESTED"));
+    }
+
+    @Test
+    void theBusinessStepsAreCountedOnceEachAndOnlyWhenTheyChangeTheSession() {
+        double requested = count("sessions.steps", "step", "REQUESTED");
+        double acknowledged = count("sessions.steps", "step", "ACKNOWLEDGED");
+        double started = count("sessions.steps", "step", "STARTED");
+        double completed = count("sessions.ended", "reason", "COMPLETED");
+        double refusedStarts = count("sessions.refused", "action", "STARTED");
+        long timedAcknowledgements = timings("sessions.time.to.acknowledge");
+        UUID deviceId = events.registeredDevice();
+        String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId));
+        // too early: nothing to launch yet, so the rules refuse it
+        given().post("/api/sessions/" + id + "/start").then().statusCode(409);
+        events.acknowledge(id, deviceId);
+        // the same acknowledgement again, under another event id: ignored, so counted nowhere
+        CloudEvent<SessionAcknowledged> again = events.publish(EventType.SESSION_ACKNOWLEDGED,
+                TestEvents.acknowledgement(id, deviceId));
+        TestEvents.awaitProcessed(again.id());
+
+        given().post("/api/sessions/" + id + "/start").then().statusCode(200);
+        allow(id, deviceId, true).statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        end(id, "COMPLETED").statusCode(200);
+
+        assertEquals(requested + 1, count("sessions.steps", "step", "REQUESTED"));
+        assertEquals(acknowledged + 1, count("sessions.steps", "step", "ACKNOWLEDGED"));
+        assertEquals(timedAcknowledgements + 1, timings("sessions.time.to.acknowledge"));
+        assertEquals(started + 1, count("sessions.steps", "step", "STARTED"));
+        assertEquals(completed + 1, count("sessions.ended", "reason", "COMPLETED"));
+        assertEquals(refusedStarts + 1, count("sessions.refused", "action", "STARTED"));
+    }
+
+    private double count(String name, String tag, String value) {
+        return registry.find(name).tag(tag, value).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private long timings(String name) {
+        return registry.find(name).timers().stream().mapToLong(Timer::count).sum();
     }
 
     /** The device user answers, with the device's own token: nobody else may. */

@@ -3,6 +3,7 @@ package org.remoteassistance.session.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +38,9 @@ public class ConsumedSessionEvents {
     @Inject
     SessionAuditTrail audit;
 
+    @Inject
+    SessionMetrics metrics;
+
     /**
      * A session requested by any publisher. Our own (already stored) changes nothing; another publisher's is taken in
      * under the API's rules, and one that breaks them is recorded as {@code REJECTED} here, with the reason.
@@ -56,6 +60,10 @@ public class ConsumedSessionEvents {
         sessions.persist(session);
         // a concurrent request for the same device fails here, on the one-open-session index
         sessions.flush();
+        metrics.step(SessionMetrics.Step.REQUESTED);
+        if (refusal.isPresent()) {
+            metrics.step(SessionMetrics.Step.REJECTED);
+        }
         // the person the publisher names, acting through a system
         audit.record(session, AuditAction.REQUESTED, Actor.system(data.requestedBy()), "Requested through "
                 + event.source() + refusal.map(refused -> "; rejected here: " + refused.reason() + ". "
@@ -68,6 +76,10 @@ public class ConsumedSessionEvents {
         RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
         Outcome outcome = session.acknowledge(new PartnerSession(data.partner(), data.sessionCode(),
                 data.supporterLink(), data.endCustomerLink(), data.validUntil()), event.time());
+        if (outcome != Outcome.UNCHANGED) {
+            metrics.step(SessionMetrics.Step.ACKNOWLEDGED);
+            metrics.acknowledged(Duration.between(session.requestedAt(), session.acknowledgedAt()));
+        }
         // never the code or the links: the trail is read by more people than the session
         audit.record(session, AuditAction.ACKNOWLEDGED, source(event), outcome == Outcome.UNCHANGED
                 ? "Ignored: the session was already " + session.status() + "; partner " + data.partner()
@@ -80,6 +92,9 @@ public class ConsumedSessionEvents {
         SessionRejected data = event.data();
         RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
         Outcome outcome = session.reject(data.reason(), data.detail(), data.rejectedAt());
+        if (outcome != Outcome.UNCHANGED) {
+            metrics.step(SessionMetrics.Step.REJECTED);
+        }
         String why = data.reason() + (data.detail() == null ? "." : ": " + data.detail());
         audit.record(session, AuditAction.REJECTED, source(event), outcome == Outcome.UNCHANGED
                 ? "Ignored: the session was already " + session.status() + ". " + why : why, Instant.now());
@@ -90,6 +105,10 @@ public class ConsumedSessionEvents {
         NotificationIssued data = event.data();
         RemoteAssistanceSession session = sessionOf(data.sessionId(), data.deviceId());
         Outcome outcome = session.recordNotified(data.issuedAt());
+        if (outcome != Outcome.UNCHANGED) {
+            metrics.step(SessionMetrics.Step.NOTIFIED);
+            metrics.notified(Duration.between(session.requestedAt(), session.notifiedAt()));
+        }
         audit.record(session, AuditAction.NOTIFIED, source(event), "Notification " + data.notificationId() + " on "
                 + data.channel() + (outcome == Outcome.UNCHANGED ? "; the device was first notified at "
                         + session.notifiedAt() + "." : "."), Instant.now());

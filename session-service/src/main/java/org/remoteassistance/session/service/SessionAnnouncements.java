@@ -19,7 +19,11 @@ public class SessionAnnouncements {
     @Inject
     Outbox outbox;
 
+    @Inject
+    SessionMetrics metrics;
+
     public void requested(RemoteAssistanceSession session) {
+        metrics.step(SessionMetrics.Step.REQUESTED);
         outbox.publish(EventType.SESSION_REQUESTED, new SessionRequested(session.id(), session.deviceId(),
                 session.requestedBy(), session.requestedAt()));
     }
@@ -27,10 +31,16 @@ public class SessionAnnouncements {
     /** Publishes {@code SessionStarted} or {@code SessionEnded} when the outcome calls for one. */
     public void announce(RemoteAssistanceSession session, Outcome outcome) {
         switch (outcome) {
-            case STARTED -> outbox.publish(EventType.SESSION_STARTED,
-                    new SessionStarted(session.id(), session.deviceId(), session.startedAt()));
-            case ENDED -> outbox.publish(EventType.SESSION_ENDED, new SessionEnded(session.id(), session.deviceId(),
-                    session.status().name(), session.endReason().name(), session.endedAt()));
+            case STARTED -> {
+                outbox.publish(EventType.SESSION_STARTED,
+                        new SessionStarted(session.id(), session.deviceId(), session.startedAt()));
+                metrics.step(SessionMetrics.Step.STARTED);
+            }
+            case ENDED -> {
+                outbox.publish(EventType.SESSION_ENDED, new SessionEnded(session.id(), session.deviceId(),
+                        session.status().name(), session.endReason().name(), session.endedAt()));
+                metrics.ended(session.status().name(), session.endReason().name());
+            }
             case UNCHANGED, RECORDED -> {
             }
         }

@@ -38,6 +38,9 @@ public class SessionAuditTrail {
     @Inject
     Outbox outbox;
 
+    @Inject
+    SessionMetrics metrics;
+
     /** What an action did: the outcome is the session's status after it. */
     public SessionAuditEntry record(RemoteAssistanceSession session, AuditAction action, Actor actor, String detail,
             Instant at) {
@@ -53,6 +56,7 @@ public class SessionAuditTrail {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public SessionAuditEntry refused(UUID sessionId, UUID deviceId, AuditAction action, Actor actor, String detail) {
+        metrics.refused(action);
         return write(new SessionAuditEntry(sessionId, deviceId, action, actor, AuditOutcome.REFUSED, detail,
                 Instant.now()));
     }

@@ -1,0 +1,149 @@
+package org.remoteassistance.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.KafkaTestClient;
+
+/**
+ * What {@code deploy/observability/} asks of the services: every metric its Prometheus alert rules and its Grafana
+ * dashboard query is one the four services really export on {@code /q/metrics}, after a journey and a dead letter
+ * (counters appear with their first count), and the business steps count what happened.
+ */
+class ObservabilityIT {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final List<String> SERVICES = List.of("device", "session", "notification", "connector");
+    /** Series Prometheus makes itself, not the services. */
+    static final Set<String> PROMETHEUS_OWN = Set.of("up");
+    static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
+
+    static RunningSystem system;
+    static Api api;
+
+    @BeforeAll
+    static void startSystem() {
+        FaultTests.startSystem();
+        system = FaultTests.system;
+        api = FaultTests.api;
+    }
+
+    @Test
+    void everyMetricTheAlertsAndTheDashboardQueryIsOneTheServicesExport() throws Exception {
+        String deviceId = api.knownDevices("observability", 1, WAIT).get(0);
+        double endedBefore = api.metricSum("session", "sessions_ended_total", "reason=\"COMPLETED\"");
+        String sessionId = api.requestSession(deviceId);
+        // a second session on a device with one open: refused, and counted as refused
+        api.expect(409, "POST", "session", "/api/sessions", Map.of("deviceId", deviceId));
+        api.awaitAcknowledgedAndNotified(sessionId, WAIT);
+        api.startAllowEnd(sessionId, deviceId, "COMPLETED");
+        // a record no consumer can read: dead-lettered with its reason, and counted
+        String marker = UUID.randomUUID().toString();
+        KafkaTestClient.publish(system.kafka(), Topics.SESSION_REQUESTED, marker, "this is not an event",
+                Map.of(CloudEventCodec.HEADER_ID, marker));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
+                api.metricSum("session", "events_dead_lettered_total", Topics.SESSION_REQUESTED) >= 1
+                        && api.metricSum("session", "sessions_ended_total", "reason=\"COMPLETED\"")
+                                >= endedBefore + 1);
+
+        Map<String, Set<String>> exported = new TreeMap<>();
+        for (String service : SERVICES) {
+            exported.put(service, exportedNames(service));
+        }
+        Set<String> all = exported.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        Map<String, Set<String>> queried = queriedMetrics();
+        assertFalse(queried.isEmpty());
+        List<String> missing = new ArrayList<>();
+        queried.forEach((where, names) -> names.stream().filter(name -> !all.contains(name))
+                .forEach(name -> missing.add(name + " (" + where + ")")));
+        assertEquals(List.of(), missing, "metrics the alerts or the dashboard query that no service exports");
+
+        // each service reports its own readiness (checked every 10 s) and its outbox's age
+        for (String service : SERVICES) {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> api.metric(service, "service_ready") == 1.0);
+            assertTrue(exported.get(service).contains("outbox_oldest_age_seconds"), service + "'s outbox age");
+        }
+        assertTrue(api.metricSum("session", "sessions_time_to_notify_seconds_count", "") >= 1,
+                "the time to notify was measured");
+    }
+
+    /** The metric names of one service's {@code /q/metrics}, as Prometheus would store them. */
+    private static Set<String> exportedNames(String service) throws Exception {
+        String text = api.call("GET", service, "/q/metrics", null, Map.of("Accept", "text/plain")).text();
+        return text.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Every metric name in an alert rule's or a dashboard panel's expression, by where it is queried. */
+    private static Map<String, Set<String>> queriedMetrics() throws Exception {
+        Path folder = ProjectRoot.find().resolve("deploy/observability");
+        Map<String, Set<String>> queried = new TreeMap<>();
+        Map<String, Object> rules = new org.yaml.snakeyaml.Yaml().load(
+                Files.readString(folder.resolve("prometheus-rules.yml")));
+        JsonNode ruleTree = CloudEventCodec.json().valueToTree(rules);
+        for (JsonNode group : ruleTree.path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                queried.put("alert " + rule.path("alert").asText(), metricNames(rule.path("expr").asText()));
+            }
+        }
+        JsonNode dashboard = CloudEventCodec.json().readTree(folder.resolve("grafana-dashboard.json").toFile());
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queried.computeIfAbsent("panel " + panel.path("title").asText(), p -> new TreeSet<>())
+                        .addAll(metricNames(target.path("expr").asText()));
+            }
+        }
+        queried.values().forEach(names -> names.removeAll(PROMETHEUS_OWN));
+        return queried;
+    }
+
+    /**
+     * The metric names in a PromQL expression: what is left once strings, label matchers, ranges and grouping
+     * clauses are taken out, neither a function (followed by a parenthesis), a number nor a PromQL word.
+     */
+    static Set<String> metricNames(String expression) {
+        String bare = expression.replaceAll("\"[^\"]*\"", "\"\"")
+                .replaceAll("\\{[^}]*}", "")
+                .replaceAll("\\[[^]]*]", "")
+                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
+        Set<String> names = new TreeSet<>();
+        Matcher identifier = Pattern.compile("(?<![\\w.])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()").matcher(bare);
+        while (identifier.find()) {
+            if (!PROMQL_WORDS.contains(identifier.group().toLowerCase(java.util.Locale.ROOT))) {
+                names.add(identifier.group());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void metricNamesAreReadFromPromqlWithoutFunctionsLabelsOrRanges() {
+        assertEquals(Set.of("sessions_time_to_notify_seconds_bucket"), metricNames(
+                "histogram_quantile(0.95, sum by (le) (rate(sessions_time_to_notify_seconds_bucket[5m])))"));
+        assertEquals(Set.of("events_dead_lettered_total"), metricNames(
+                "sum by (job, topic) (increase(events_dead_lettered_total{topic=~\"a|b\"}[10m])) > 0"));
+        assertEquals(Set.of("partner_circuit_open", "up"), metricNames(
+                "max by (instance) (partner_circuit_open) == 1 and on (instance) up == 1"));
+    }
+}
