@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /**
  * What {@code deploy/observability/} asks of the services: every metric its Prometheus alert rules and its Grafana
  * dashboard query is one the four services really export on {@code /q/metrics}, after a journey and a dead letter
- * (counters appear with their first count), and the business steps count what happened.
+ * (counters appear with their first count), and the business steps count what happened; JSON log lines, switched on by
+ * the environment, carry the session they are about.
  */
 class ObservabilityIT {
 
@@ -86,6 +90,49 @@ class ObservabilityIT {
         }
         assertTrue(api.metricSum("session", "sessions_time_to_notify_seconds_count", "") >= 1,
                 "the time to notify was measured");
+    }
+
+    @Test
+    void logLinesAreJsonWhenAskedAndCarryTheSessionTheyAreAbout() throws Exception {
+        Path log = system.log("session");
+        long before = Files.size(log);
+        system.restartWith(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"), "session");
+        try {
+            String deviceId = api.knownDevices("json-logs", 1, WAIT).get(0);
+            String sessionId = api.requestSession(deviceId);
+            api.awaitAcknowledgedAndNotified(sessionId, WAIT);
+            // an acknowledgement naming another device: dead-lettered, with a WARN line about the session
+            FaultTests.publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(UUID.fromString(sessionId),
+                    UUID.randomUUID(), "teamviewer", "s1-234-567", "https://get.teamviewer.com/s1/supporter",
+                    "https://get.teamviewer.com/s1", Instant.now().plus(Duration.ofHours(1))
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+
+            List<JsonNode> about = new ArrayList<>();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                about.clear();
+                about.addAll(jsonLinesSince(log, before).stream()
+                        .filter(line -> line.path("message").asText().contains(sessionId)).toList());
+                return about.stream().anyMatch(line -> "WARN".equals(line.path("level").asText()));
+            });
+            for (JsonNode line : about) {
+                assertEquals(sessionId, line.path("mdc").path("sessionId").asText(), "the session of " + line);
+            }
+        } finally {
+            system.restartWith(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"), "session");
+        }
+    }
+
+    /** The log's lines written after {@code offset} that are JSON objects (every one, with JSON logs on). */
+    private static List<JsonNode> jsonLinesSince(Path log, long offset) throws Exception {
+        byte[] all = Files.readAllBytes(log);
+        String text = new String(all, (int) offset, all.length - (int) offset, java.nio.charset.StandardCharsets.UTF_8);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("{")) {
+                lines.add(CloudEventCodec.json().readTree(line));
+            }
+        }
+        return lines;
     }
 
     /** The metric names of one service's {@code /q/metrics}, as Prometheus would store them. */

@@ -1,12 +1,23 @@
 package org.remoteassistance.events;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /** The {@code data} of an event. Implementations say what makes them valid, with the rules of {@link EventRules}. */
 public interface EventData {
 
     /** The Kafka record key: the session id, or the device id for device events. */
     String key();
+
+    /** The session the event is about, for log lines; none for a device's own events. */
+    default UUID sessionId() {
+        return null;
+    }
+
+    /** The device the event is about, for log lines. */
+    default UUID deviceId() {
+        return null;
+    }
 
     /**
      * Checks the data against the contract: required fields, sizes, formats, allowed values and characters, and that

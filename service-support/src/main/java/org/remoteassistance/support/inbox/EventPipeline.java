@@ -27,6 +27,7 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.support.failure.PassingFailures;
+import org.remoteassistance.support.logging.LogContext;
 import org.remoteassistance.support.outbox.RelayedEvents;
 import org.remoteassistance.support.shutdown.ConsumerDrain;
 
@@ -140,12 +141,14 @@ public class EventPipeline {
                 : event.consumed().topic() + "-" + event.consumed().partition() + "@" + event.consumed().offset();
         try {
             handlers.lanes().submit(key, () -> {
-                try {
+                try (LogContext about = LogContext.of(event.event().data())) {
                     incoming.retryingPassingFailures(event.event().type(), event.consumed(),
                             () -> handlers.apply(event.event()));
                     event.record().ack();
                 } catch (RuntimeException failure) {
-                    refuse(event, failure);
+                    try (LogContext about = LogContext.of(event.event().data())) {
+                        refuse(event, failure);
+                    }
                 } finally {
                     drain.end();
                 }
@@ -174,6 +177,12 @@ public class EventPipeline {
     }
 
     private CompletionStage<Void> applyAlone(Decoded single, EventHandlers handlers) {
+        try (LogContext about = LogContext.of(single.event().data())) {
+            return applyAloneWaiting(single, handlers);
+        }
+    }
+
+    private CompletionStage<Void> applyAloneWaiting(Decoded single, EventHandlers handlers) {
         Instant giveUp = Instant.now().plus(handlers.grace());
         while (true) {
             long seen = arrivals.seen();
@@ -209,7 +218,9 @@ public class EventPipeline {
         for (CloudEvent<?> event : events) {
             // remove: the same event twice in one batch is applied once
             if (firstDeliveries.remove(event.id())) {
-                handlers.apply(event);
+                try (LogContext about = LogContext.of(event.data())) {
+                    handlers.apply(event);
+                }
             } else {
                 LOG.debugf("Event %s was already processed", event.id());
             }
