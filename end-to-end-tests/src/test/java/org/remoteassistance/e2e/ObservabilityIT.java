@@ -96,29 +96,26 @@ class ObservabilityIT {
     void logLinesAreJsonWhenAskedAndCarryTheSessionTheyAreAbout() throws Exception {
         Path log = system.log("session");
         long before = Files.size(log);
+        // kept for the rest of this test JVM's run (no other test reads the services' logs): one restart, not two
         system.restartWith(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"), "session");
-        try {
-            String deviceId = api.knownDevices("json-logs", 1, WAIT).get(0);
-            String sessionId = api.requestSession(deviceId);
-            api.awaitAcknowledgedAndNotified(sessionId, WAIT);
-            // an acknowledgement naming another device: dead-lettered, with a WARN line about the session
-            FaultTests.publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(UUID.fromString(sessionId),
-                    UUID.randomUUID(), "teamviewer", "s1-234-567", "https://get.teamviewer.com/s1/supporter",
-                    "https://get.teamviewer.com/s1", Instant.now().plus(Duration.ofHours(1))
-                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        String deviceId = api.knownDevices("json-logs", 1, WAIT).get(0);
+        String sessionId = api.requestSession(deviceId);
+        api.awaitAcknowledgedAndNotified(sessionId, WAIT);
+        // an acknowledgement naming another device: dead-lettered, with a WARN line about the session
+        FaultTests.publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(UUID.fromString(sessionId),
+                UUID.randomUUID(), "teamviewer", "s1-234-567", "https://get.teamviewer.com/s1/supporter",
+                "https://get.teamviewer.com/s1", Instant.now().plus(Duration.ofHours(1))
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
 
-            List<JsonNode> about = new ArrayList<>();
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                about.clear();
-                about.addAll(jsonLinesSince(log, before).stream()
-                        .filter(line -> line.path("message").asText().contains(sessionId)).toList());
-                return about.stream().anyMatch(line -> "WARN".equals(line.path("level").asText()));
-            });
-            for (JsonNode line : about) {
-                assertEquals(sessionId, line.path("mdc").path("sessionId").asText(), "the session of " + line);
-            }
-        } finally {
-            system.restartWith(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"), "session");
+        List<JsonNode> about = new ArrayList<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            about.clear();
+            about.addAll(jsonLinesSince(log, before).stream()
+                    .filter(line -> line.path("message").asText().contains(sessionId)).toList());
+            return about.stream().anyMatch(line -> "WARN".equals(line.path("level").asText()));
+        });
+        for (JsonNode line : about) {
+            assertEquals(sessionId, line.path("mdc").path("sessionId").asText(), "the session of " + line);
         }
     }
 
