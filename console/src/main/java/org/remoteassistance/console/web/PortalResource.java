@@ -54,6 +54,9 @@ public class PortalResource {
     ServiceApis apis;
 
     @Inject
+    LiveRelays relays;
+
+    @Inject
     ConsoleSettings settings;
 
     @Inject
@@ -107,7 +110,7 @@ public class PortalResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Response stream() {
         Person person = visit.deviceUser();
-        InputStream upstream = apis.notificationStream(person, person.deviceId());
+        InputStream upstream = relays.opened(apis.notificationStream(person, person.deviceId()));
         StreamingOutput relay = (OutputStream out) -> {
             try (upstream; BufferedReader reader = new BufferedReader(new InputStreamReader(upstream,
                     StandardCharsets.UTF_8))) {
@@ -119,7 +122,10 @@ public class PortalResource {
                     }
                 }
             } catch (IOException e) {
-                // the page went away, or the stream ended (its maximum age): the browser reconnects by itself
+                // the page went away, the stream ended (its maximum age) or the console is stopping: the browser
+                // reconnects by itself
+            } finally {
+                relays.ended(upstream);
             }
         };
         return Response.ok(relay, MediaType.SERVER_SENT_EVENTS).header("Cache-Control", "no-store").build();
