@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventType;
@@ -29,28 +28,17 @@ import org.remoteassistance.events.Topics;
 import org.remoteassistance.testing.KafkaTestClient;
 
 /**
- * What {@code deploy/observability/} asks of the services: every metric its Prometheus alert rules and its Grafana
+ * What {@code deploy/observability/} asks of the services (on the system the fault tests share): every metric its Prometheus alert rules and its Grafana
  * dashboard query is one the four services really export on {@code /q/metrics}, after a journey and a dead letter
  * (counters appear with their first count), and the business steps count what happened; JSON log lines, switched on by
  * the environment, carry the session they are about.
  */
-class ObservabilityIT {
+class ObservabilityIT extends FaultTests {
 
-    static final Duration WAIT = Duration.ofSeconds(90);
     static final List<String> SERVICES = List.of("device", "session", "notification", "connector");
     /** Series Prometheus makes itself, not the services. */
     static final Set<String> PROMETHEUS_OWN = Set.of("up");
     static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
-
-    static RunningSystem system;
-    static Api api;
-
-    @BeforeAll
-    static void startSystem() {
-        FaultTests.startSystem();
-        system = FaultTests.system;
-        api = FaultTests.api;
-    }
 
     @Test
     void everyMetricTheAlertsAndTheDashboardQueryIsOneTheServicesExport() throws Exception {
@@ -102,7 +90,7 @@ class ObservabilityIT {
         String sessionId = api.requestSession(deviceId);
         api.awaitAcknowledgedAndNotified(sessionId, WAIT);
         // an acknowledgement naming another device: dead-lettered, with a WARN line about the session
-        FaultTests.publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(UUID.fromString(sessionId),
+        publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(UUID.fromString(sessionId),
                 UUID.randomUUID(), "teamviewer", "s1-234-567", "https://get.teamviewer.com/s1/supporter",
                 "https://get.teamviewer.com/s1", Instant.now().plus(Duration.ofHours(1))
                         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
