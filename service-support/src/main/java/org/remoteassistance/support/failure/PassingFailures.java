@@ -26,6 +26,13 @@ public final class PassingFailures {
     private static final Logger LOG = Logger.getLogger(PassingFailures.class);
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** Wakes retries at most this often: a flood of work that fails for good must not make them spin. */
+    private static final long MIN_WAKE_INTERVAL_NANOS = 200_000_000L;
+
+    /** Counts the times work came through while retries slept; guarded by itself. */
+    private static final long[] RECOVERIES = new long[1];
+    private static volatile int sleeping;
+    private static volatile long lastWake;
 
     private PassingFailures() {
     }
@@ -54,20 +61,74 @@ public final class PassingFailures {
         });
     }
 
-    /** As {@link #retry(String, Supplier)}, calling {@code beforeEachRetry} (a counter, say) before each wait. */
+    /**
+     * As {@link #retry(String, Supplier)}, calling {@code beforeEachRetry} (a counter, say) before each wait. A retry
+     * waiting out its backoff tries again at once when other work in this process comes through (returns, or fails
+     * for a reason of its own rather than a passing one): the database is most likely back, and a consumer that slept
+     * on for up to 5 s would let events that depend on its own (an acknowledgement overtaking its request after an
+     * outage) wait out their grace meanwhile.
+     */
     public static <T> T retry(String what, Supplier<T> work, Runnable beforeEachRetry) {
         long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
+            long seen = recoveries();
             try {
-                return work.get();
+                T result = work.get();
+                cameThrough();
+                return result;
             } catch (RuntimeException e) {
                 if (!isPassing(e)) {
+                    cameThrough();
                     throw e;
                 }
                 beforeEachRetry.run();
                 LOG.warnf("Retrying %s in %d ms: %s", what, backoff, summary(e));
-                sleep(backoff);
+                awaitRetry(backoff, seen);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
+    private static long recoveries() {
+        synchronized (RECOVERIES) {
+            return RECOVERIES[0];
+        }
+    }
+
+    /** Wakes the retries that sleep, unless none does or they were woken a moment ago (cheap on the hot path). */
+    private static void cameThrough() {
+        if (sleeping == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastWake < MIN_WAKE_INTERVAL_NANOS) {
+            return;
+        }
+        lastWake = now;
+        synchronized (RECOVERIES) {
+            RECOVERIES[0]++;
+            RECOVERIES.notifyAll();
+        }
+    }
+
+    /** Sleeps the backoff, or less when work came through since {@code seen}. */
+    private static void awaitRetry(long millis, long seen) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        synchronized (RECOVERIES) {
+            sleeping++;
+            try {
+                while (RECOVERIES[0] == seen) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    RECOVERIES.wait(left / 1_000_000L, (int) (left % 1_000_000L));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to retry", e);
+            } finally {
+                sleeping--;
             }
         }
     }
@@ -81,15 +142,6 @@ public final class PassingFailures {
             }
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
-        }
     }
 
     private static boolean passing(Throwable node) {

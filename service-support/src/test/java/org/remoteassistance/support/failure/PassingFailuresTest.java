@@ -9,6 +9,9 @@ import io.quarkus.arc.ArcUndeclaredThrowableException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.transaction.xa.XAException;
 import org.hibernate.exception.ConstraintViolationException;
@@ -94,5 +97,37 @@ class PassingFailuresTest {
             throw new IllegalStateException("a bug");
         }));
         assertEquals(1, bugs.get());
+    }
+    /**
+     * After a long outage a consumer's retry sleeps up to 5 s between tries; once other work in the process comes
+     * through (the database is back), it tries again at once. Seen in LongOutageIT: an acknowledgement overtook its
+     * request, whose channel slept on, and waited out its grace.
+     */
+    @Test
+    void aRetryWaitingOutItsBackoffTriesAgainAtOnceWhenOtherWorkComesThrough() throws Exception {
+        AtomicBoolean databaseBack = new AtomicBoolean();
+        AtomicInteger attempts = new AtomicInteger();
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> PassingFailures.retry("waiting", () -> {
+            attempts.incrementAndGet();
+            if (!databaseBack.get()) {
+                throw new PersistenceException(new SQLException("Connection refused", "08001"));
+            }
+            return "applied";
+        }));
+        // 100 + 200 + 400 + 800 ms of backoff: the next wait is 1.6 s
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (attempts.get() < 5 && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
+        }
+        databaseBack.set(true);
+        long back = System.nanoTime();
+        while (!waiting.isDone() && System.nanoTime() - back < TimeUnit.SECONDS.toNanos(1)) {
+            PassingFailures.retry("other", () -> "done");
+            Thread.sleep(20);
+        }
+
+        assertEquals("applied", waiting.get(30, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - back < TimeUnit.MILLISECONDS.toNanos(1_200),
+                "woken when other work came through, not after its 1.6 s backoff");
     }
 }
