@@ -29,8 +29,10 @@ public final class PassingFailures {
     /** Wakes retries at most this often: a flood of work that fails for good must not make them spin. */
     private static final long MIN_WAKE_INTERVAL_NANOS = 200_000_000L;
 
-    /** Counts the times work came through while retries slept; guarded by itself. */
-    private static final long[] RECOVERIES = new long[1];
+    /** Guards {@link #recoveries}, and wakes the retries that wait on it. */
+    private static final Object RECOVERED = new Object();
+    /** How many times work came through while retries slept. */
+    private static long recoveries;
     private static volatile int sleeping;
     private static volatile long lastWake;
 
@@ -90,8 +92,8 @@ public final class PassingFailures {
     }
 
     private static long recoveries() {
-        synchronized (RECOVERIES) {
-            return RECOVERIES[0];
+        synchronized (RECOVERED) {
+            return recoveries;
         }
     }
 
@@ -105,24 +107,24 @@ public final class PassingFailures {
             return;
         }
         lastWake = now;
-        synchronized (RECOVERIES) {
-            RECOVERIES[0]++;
-            RECOVERIES.notifyAll();
+        synchronized (RECOVERED) {
+            recoveries++;
+            RECOVERED.notifyAll();
         }
     }
 
     /** Sleeps the backoff, or less when work came through since {@code seen}. */
     private static void awaitRetry(long millis, long seen) {
         long deadline = System.nanoTime() + millis * 1_000_000L;
-        synchronized (RECOVERIES) {
+        synchronized (RECOVERED) {
             sleeping++;
             try {
-                while (RECOVERIES[0] == seen) {
+                while (recoveries == seen) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return;
                     }
-                    RECOVERIES.wait(left / 1_000_000L, (int) (left % 1_000_000L));
+                    RECOVERED.wait(left / 1_000_000L, (int) (left % 1_000_000L));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -140,23 +140,26 @@ public class EventPipeline {
         String key = event.consumed().key() != null ? event.consumed().key()
                 : event.consumed().topic() + "-" + event.consumed().partition() + "@" + event.consumed().offset();
         try {
-            handlers.lanes().submit(key, () -> {
-                try (LogContext about = LogContext.of(event.event().data())) {
-                    incoming.retryingPassingFailures(event.event().type(), event.consumed(),
-                            () -> handlers.apply(event.event()));
-                    event.record().ack();
-                } catch (RuntimeException failure) {
-                    try (LogContext about = LogContext.of(event.event().data())) {
-                        refuse(event, failure);
-                    }
-                } finally {
-                    drain.end();
-                }
-            }, Infrastructure.getDefaultWorkerPool());
+            handlers.lanes().submit(key, () -> serveInLane(event, handlers), Infrastructure.getDefaultWorkerPool());
         } catch (RuntimeException notHandedOver) {
             // the worker pool refuses work while the service stops: the record is consumed again by the next start
             drain.end();
             throw notHandedOver;
+        }
+    }
+
+    /** In its lane: handled, then acknowledged, or dead-lettered with the reason; the session in every log line. */
+    private void serveInLane(Decoded event, EventHandlers handlers) {
+        try (LogContext about = LogContext.of(event.event().data())) {
+            try {
+                incoming.retryingPassingFailures(event.event().type(), event.consumed(),
+                        () -> handlers.apply(event.event()));
+                event.record().ack();
+            } catch (RuntimeException failure) {
+                refuse(event, failure);
+            }
+        } finally {
+            drain.end();
         }
     }
 
