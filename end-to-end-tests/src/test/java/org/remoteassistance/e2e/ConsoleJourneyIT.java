@@ -40,7 +40,7 @@ class ConsoleJourneyIT {
     void anAdminAndADeviceUserPlayTheSeedsJourneyInTheirBrowsers() {
         String label = "console-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         String deviceId = api.knownDevices(label, 1, WAIT).get(0);
-        String console = system.url(RunningSystem.CONSOLE);
+        String console = system.console();
         try (Browser admin = Browser.open(console, "en-US", 1280, 900, SCREENSHOTS);
                 Browser device = Browser.open(console, "es-ES", 390, 844, SCREENSHOTS)) {
             signIn(admin, "ADMIN", "Alex Admin");
@@ -164,7 +164,7 @@ class ConsoleJourneyIT {
     /** The audit itself runs and finds what it should: an image without a text alternative is a critical violation. */
     @Test
     void theAccessibilityAuditFindsAViolationWhereThereIsOne() {
-        try (Browser browser = Browser.open(system.url(RunningSystem.CONSOLE), "en-US", 800, 600, SCREENSHOTS)) {
+        try (Browser browser = Browser.open(system.console(), "en-US", 800, 600, SCREENSHOTS)) {
             browser.driver.get("data:text/html,<html lang=en><head><title>broken</title></head><body><main>"
                     + "<img src=x.png></main></body></html>");
             List<String> violations = browser.seriousAccessibilityViolations();

@@ -54,6 +54,15 @@ final class RunningSystem {
         return instance;
     }
 
+    /** The console's URL, once it is ready: it is started on first use. */
+    synchronized String console() {
+        if (!running.containsKey(CONSOLE)) {
+            running.put(CONSOLE, ServiceProcess.launch(specs.get(CONSOLE), false));
+            awaitReady(CONSOLE);
+        }
+        return url(CONSOLE);
+    }
+
     String url(String service) {
         return "http://localhost:" + specs.get(service).port();
     }
@@ -81,7 +90,7 @@ final class RunningSystem {
         Path work = root.resolve("end-to-end-tests/target").resolve(System.getProperty("e2e.work", "e2e"));
         try {
             Files.createDirectories(work);
-            deleteRecursively(work.resolve("data"));
+            Builds.deleteRecursively(work.resolve("data"));
             // a system that failed to start is started again by the next test class: keep what its services said
             for (String name : Stream.concat(SERVICES.stream().map(ServiceProcess::module), Stream.of(CONSOLE))
                     .toList()) {
@@ -127,7 +136,7 @@ final class RunningSystem {
             // an acknowledgement of a session nobody requested is set aside after 3 s, not 10 s: several tests publish
             // such events on purpose, and each one's wait holds up the events behind it on its partition
             environment.put("REMOTE_ASSISTANCE_SESSIONS_UNKNOWN_SESSION_GRACE", "3s");
-            ServiceProcess.Spec spec = new ServiceProcess.Spec(service, snapshot(root, service, work),
+            ServiceProcess.Spec spec = new ServiceProcess.Spec(service, Builds.copy(root, service, work),
                     ports.getAsInt(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                     environment, work.resolve(service + "-service.log"));
             system.specs.put(service, spec);
@@ -141,15 +150,15 @@ final class RunningSystem {
         }
         console.put("REMOTE_ASSISTANCE_CONSOLE_LOCAL_SIGN_IN_KEY_LOCATION",
                 work.resolve("data/jwt").resolve(SigningKeys.PRIVATE_KEY_FILE).toString());
-        ServiceProcess.Spec consoleSpec = new ServiceProcess.Spec(CONSOLE, snapshot(root, CONSOLE, work),
+        ServiceProcess.Spec consoleSpec = new ServiceProcess.Spec(CONSOLE, Builds.copy(root, CONSOLE, work),
                 ports.getAsInt(), List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), console,
                 work.resolve("console.log"));
+        // started by the first test that asks for it (console()): one JVM less to start beside the services for the
+        // test JVM that never opens a page
         system.specs.put(CONSOLE, consoleSpec);
-        system.running.put(CONSOLE, ServiceProcess.launch(consoleSpec, false));
         for (String service : SERVICES) {
             system.awaitReady(service);
         }
-        system.awaitReady(CONSOLE);
         return system;
     }
 
@@ -297,70 +306,11 @@ final class RunningSystem {
                 restart(service);
             }
         }
-        if (!alive(CONSOLE)) {
+        if (running.containsKey(CONSOLE) && !alive(CONSOLE)) {
             restart(CONSOLE);
         }
         for (String service : SERVICES) {
             awaitReady(service);
-        }
-    }
-
-    /**
-     * A copy of the service's build, so that a rebuild running meanwhile (other work on the same checkout) can
-     * neither break a restart nor change the code under test halfway. A build in progress is waited for.
-     */
-    private static Path snapshot(Path root, String service, Path work) {
-        Path build = ServiceProcess.app(root, service);
-        Path copy = work.resolve("apps/" + ServiceProcess.module(service));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (!complete(build)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(build.resolve("quarkus-run.jar")
-                        + " is missing or incomplete: build the services first (./mvnw verify does)");
-            }
-            pause(500);
-        }
-        try {
-            deleteRecursively(copy);
-            try (var walk = Files.walk(build)) {
-                for (Path source : walk.toList()) {
-                    Path target = copy.resolve(build.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return copy;
-    }
-
-    /** All parts of a fast-jar build are there and none was written in the last seconds. */
-    private static boolean complete(Path build) {
-        if (!(Files.exists(build.resolve("quarkus-run.jar"))
-                && Files.exists(build.resolve("quarkus/quarkus-application.dat"))
-                && Files.isDirectory(build.resolve("lib/main")))) {
-            return false;
-        }
-        try (var files = Files.walk(build)) {
-            Instant settled = Instant.now().minusSeconds(3);
-            List<Path> all = files.filter(Files::isRegularFile).toList();
-            return all.stream().anyMatch(file -> file.startsWith(build.resolve("app"))
-                            && file.toString().endsWith(".jar"))
-                    && all.stream().allMatch(file -> modified(file).isBefore(settled));
-        } catch (IOException | UncheckedIOException e) {
-            return false; // files vanishing under us: a build is replacing them
-        }
-    }
-
-    private static Instant modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toInstant();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -381,17 +331,6 @@ final class RunningSystem {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
