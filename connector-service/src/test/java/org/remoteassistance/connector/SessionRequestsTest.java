@@ -25,6 +25,7 @@ import org.remoteassistance.connector.partner.PartnerRefusedException;
 import org.remoteassistance.connector.partner.PartnerSession;
 import org.remoteassistance.connector.partner.PartnerSimulator;
 import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionEnded;
@@ -89,6 +90,23 @@ class SessionRequestsTest {
         Map<String, String> held = database.partnerSession(request.data().sessionId()).orElseThrow();
         assertEquals(code, held.get("code"));
         assertEquals("OPEN", held.get("state"));
+    }
+
+    @Test
+    void theAcknowledgementContinuesTheTraceOfTheRequest() {
+        UUID device = registeredDevice();
+        CloudEvent<SessionRequested> request = request(device);
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Map<String, String> headers = new java.util.HashMap<>(CloudEventCodec.binaryHeaders(request));
+        headers.put("traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+
+        KafkaTestClient.publish(kafka, Topics.SESSION_REQUESTED, request.key(),
+                CloudEventCodec.dataJson(request.data()), headers);
+
+        String traceparent = KafkaTestClient.header(onlyOne(Topics.SESSION_ACKNOWLEDGED, request), "traceparent");
+        assertTrue(traceparent != null && traceparent.matches("00-" + trace + "-[0-9a-f]{16}-0[01]"),
+                "the request's trace, in a span of the connector's: " + traceparent);
+        assertFalse(traceparent.contains("00f067aa0ba902b7"), traceparent);
     }
 
     @Test

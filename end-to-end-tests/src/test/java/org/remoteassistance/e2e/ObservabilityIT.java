@@ -3,6 +3,7 @@ package org.remoteassistance.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +22,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionAcknowledged;
@@ -30,8 +34,9 @@ import org.remoteassistance.testing.KafkaTestClient;
 /**
  * What {@code deploy/observability/} asks of the services (on the system the fault tests share): every metric its Prometheus alert rules and its Grafana
  * dashboard query is one the four services really export on {@code /q/metrics}, after a journey and a dead letter
- * (counters appear with their first count), and the business steps count what happened; JSON log lines, switched on by
- * the environment, carry the session they are about.
+ * (counters appear with their first count), and the business steps count what happened; with a collector given, one
+ * session is one trace across the four services; JSON log lines, switched on by the environment, carry the trace and
+ * the session they are about.
  */
 class ObservabilityIT extends FaultTests {
 
@@ -80,20 +85,72 @@ class ObservabilityIT extends FaultTests {
                 "the time to notify was measured");
     }
 
+    /**
+     * With a collector given (the end-to-end system gives one), one session is one trace: from the admin's HTTP request through the session-requested
+     * event, the connector and its partner call, the acknowledgement, the notification and the device's and the
+     * session's updates, every service's spans share the trace id the request started, carried through each outbox
+     * in the records' {@code traceparent}. With JSON logs on, the line about an event carries that event's trace and
+     * span ids and its session.
+     */
     @Test
-    void logLinesAreJsonWhenAskedAndCarryTheSessionTheyAreAbout() throws Exception {
+    void oneSessionIsOneTraceAcrossTheServicesAndItsLogLinesCarryTheTraceAndTheSession() throws Exception {
         Path log = system.log("session");
         long before = Files.size(log);
-        // kept for the rest of this test JVM's run (no other test reads the services' logs): one restart, not two
+        // kept for the rest of this test JVM's run (no other test reads the services' logs)
         system.restartWith(Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"), "session");
-        String deviceId = api.knownDevices("json-logs", 1, WAIT).get(0);
+        String deviceId = api.knownDevices("traces", 1, WAIT).get(0);
         String sessionId = api.requestSession(deviceId);
         api.awaitAcknowledgedAndNotified(sessionId, WAIT);
-        // an acknowledgement naming another device: dead-lettered, with a WARN line about the session
-        publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(UUID.fromString(sessionId),
-                UUID.randomUUID(), "teamviewer", "s1-234-567", "https://get.teamviewer.com/s1/supporter",
+
+        // the request's trace; the admin's and the device user's later requests (start, answer, end) are traces of
+        // their own
+        String traceId = traceIdOf(record(Topics.SESSION_REQUESTED, sessionId));
+        for (String topic : List.of(Topics.SESSION_ACKNOWLEDGED, Topics.NOTIFICATION_ISSUED)) {
+            assertEquals(traceId, traceIdOf(record(topic, sessionId)), "the trace carried on " + topic);
+        }
+        List<String> expected = List.of(
+                "session-service SERVER POST /api/sessions",
+                "session-service PRODUCER publish " + Topics.SESSION_REQUESTED,
+                "connector-service CONSUMER process " + Topics.SESSION_REQUESTED,
+                "connector-service CLIENT partner create session",
+                "connector-service PRODUCER publish " + Topics.SESSION_ACKNOWLEDGED,
+                "notification-service CONSUMER process " + Topics.SESSION_ACKNOWLEDGED,
+                "notification-service PRODUCER publish " + Topics.NOTIFICATION_ISSUED,
+                "session-service CONSUMER process " + Topics.NOTIFICATION_ISSUED,
+                "device-service CONSUMER process " + Topics.NOTIFICATION_ISSUED);
+        List<String> seen = new ArrayList<>();
+        try {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                seen.clear();
+                system.traces().trace(traceId).forEach(span -> seen.add(span.service() + " "
+                        + span.kind().replace("SPAN_KIND_", "") + " " + span.name()));
+                return seen.containsAll(expected);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("spans of trace " + traceId + ": " + seen + "; missing: "
+                    + expected.stream().filter(span -> !seen.contains(span)).toList() + "; received in all: "
+                    + system.traces().received(), e);
+        }
+        Set<String> services = system.traces().trace(traceId).stream().map(TraceCollector.ExportedSpan::service)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("connector-service", "device-service", "notification-service", "session-service"),
+                services, "the services in the trace: " + seen);
+
+        // an acknowledgement naming another device, in a trace of the publisher's: dead-lettered, with a WARN line
+        // about the session that carries that trace
+        String publisherTrace = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
+                .putLong(UUID.randomUUID().getMostSignificantBits()).putLong(System.nanoTime()).array());
+        SessionAcknowledged wrongDevice = new SessionAcknowledged(UUID.fromString(sessionId), UUID.randomUUID(),
+                "teamviewer", "s1-234-567", "https://get.teamviewer.com/s1/supporter",
                 "https://get.teamviewer.com/s1", Instant.now().plus(Duration.ofHours(1))
-                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        CloudEvent<SessionAcknowledged> event = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.SESSION_ACKNOWLEDGED, TEST_SOURCE, Instant.now(), CloudEventCodec.SCHEMA_VERSION,
+                wrongDevice);
+        Map<String, String> headers = new java.util.HashMap<>(CloudEventCodec.binaryHeaders(event));
+        headers.put("traceparent", "00-" + publisherTrace + "-00f067aa0ba902b7-01");
+        KafkaTestClient.publish(system.kafka(), Topics.SESSION_ACKNOWLEDGED, sessionId,
+                CloudEventCodec.dataJson(wrongDevice), headers);
 
         List<JsonNode> about = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -105,6 +162,22 @@ class ObservabilityIT extends FaultTests {
         for (JsonNode line : about) {
             assertEquals(sessionId, line.path("mdc").path("sessionId").asText(), "the session of " + line);
         }
+        JsonNode refusal = about.stream().filter(line -> "WARN".equals(line.path("level").asText())).findFirst()
+                .orElseThrow();
+        assertEquals(publisherTrace, refusal.path("mdc").path("traceId").asText(), "the trace of " + refusal);
+        assertEquals(16, refusal.path("mdc").path("spanId").asText().length(), "a span of its own: " + refusal);
+    }
+
+    private static ConsumerRecord<String, String> record(String topic, String key) {
+        return TopicReader.readAll(system.kafka(), topic).stream().filter(record -> key.equals(record.key()))
+                .findFirst().orElseThrow(() -> new AssertionError("no record for " + key + " on " + topic));
+    }
+
+    /** The trace id of a record's W3C {@code traceparent}: {@code 00-<trace id>-<span id>-<flags>}. */
+    private static String traceIdOf(ConsumerRecord<String, String> record) {
+        String traceparent = TopicReader.header(record, "traceparent");
+        assertNotNull(traceparent, "no traceparent on " + record.topic() + "@" + record.offset());
+        return traceparent.split("-")[1];
     }
 
     /** The log's lines written after {@code offset} that are JSON objects (every one, with JSON logs on). */

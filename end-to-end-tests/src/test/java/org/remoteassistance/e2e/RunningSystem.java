@@ -37,6 +37,8 @@ final class RunningSystem {
     private static RunningSystem instance;
 
     private final LocalStack stack;
+    /** Where the services export their traces, as to an OpenTelemetry collector. */
+    private final TraceCollector traces = TraceCollector.start();
     private Tokens tokens;
     /** Each service's build, port and environment, to start it again exactly as it first ran. */
     private final Map<String, ServiceProcess.Spec> specs = new LinkedHashMap<>();
@@ -65,6 +67,11 @@ final class RunningSystem {
 
     String url(String service) {
         return "http://localhost:" + specs.get(service).port();
+    }
+
+    /** The spans the services exported. */
+    TraceCollector traces() {
+        return traces;
     }
 
     /** Signs tokens with the key the services verify. */
@@ -136,6 +143,10 @@ final class RunningSystem {
             // an acknowledgement of a session nobody requested is set aside after 3 s, not 10 s: several tests publish
             // such events on purpose, and each one's wait holds up the events behind it on its partition
             environment.put("REMOTE_ASSISTANCE_SESSIONS_UNKNOWN_SESSION_GRACE", "3s");
+            // traces recorded and exported, as where operators give a collector, and soon after each span ends
+            environment.put("REMOTE_ASSISTANCE_TRACES_OTLP_ENDPOINT", system.traces.endpoint());
+            environment.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+            environment.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
             ServiceProcess.Spec spec = new ServiceProcess.Spec(service, Builds.copy(root, service, work),
                     ports.getAsInt(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                     environment, work.resolve(service + "-service.log"));
@@ -323,6 +334,7 @@ final class RunningSystem {
         running.values().forEach(ServiceProcess::signalTerminate);
         running.values().forEach(process -> process.awaitExit(Duration.ofSeconds(20)));
         stack.close();
+        traces.close();
     }
 
     /** The one pause of the end-to-end tests: for a fault to last, or between looks at something that changes. */

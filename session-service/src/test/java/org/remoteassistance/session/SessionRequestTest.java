@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,11 +22,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.events.Topics;
+import org.remoteassistance.testing.KafkaTestClient;
 import org.remoteassistance.testing.ServiceTestResource;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
@@ -70,6 +75,20 @@ class SessionRequestTest {
                 .extract().path("requestedAt");
         assertEquals(published.requestedAt(), Instant.parse(requestedAt),
                 "the event and the API show the same request time");
+    }
+
+    @Test
+    void theRequestedEventContinuesTheTraceOfTheHttpRequest() {
+        UUID deviceId = events.registeredDevice();
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId,
+                Map.of("traceparent", "00-" + trace + "-b7ad6b7169203331-01")));
+
+        ConsumerRecord<String, String> requested = events.awaitOn(Topics.SESSION_REQUESTED, id, 1).get(0);
+        String traceparent = KafkaTestClient.header(requested, "traceparent");
+        assertTrue(traceparent != null && traceparent.matches("00-" + trace + "-[0-9a-f]{16}-0[01]"),
+                "the caller's trace, carried through the outbox: " + traceparent);
+        assertFalse(traceparent.contains("b7ad6b7169203331"), "a span of the service's own: " + traceparent);
     }
 
     @Test

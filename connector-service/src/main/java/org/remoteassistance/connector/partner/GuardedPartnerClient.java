@@ -2,6 +2,11 @@ package org.remoteassistance.connector.partner;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.annotation.PostConstruct;
@@ -41,6 +46,9 @@ public class GuardedPartnerClient implements PartnerClient {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Tracer tracer;
 
     @Inject
     Instance<PartnerSimulator> simulator;
@@ -92,12 +100,27 @@ public class GuardedPartnerClient implements PartnerClient {
         return call("close session", true, () -> partner.closeSession(token, code));
     }
 
+    /** A call through the breaker and its attempts, counted, and a span of the session's trace (attempts as events). */
     private <T> T call(String call, boolean repeatable, Supplier<T> partnerCall) {
+        Span span = tracer.spanBuilder("partner " + call).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("partner.kind", settings.kind().name().toLowerCase()).startSpan();
+        try (Scope current = span.makeCurrent()) {
+            return callGuarded(call, repeatable, partnerCall, span);
+        } catch (RuntimeException | Error e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T> T callGuarded(String call, boolean repeatable, Supplier<T> partnerCall, Span span) {
         AtomicInteger made = new AtomicInteger();
         Supplier<T> attempt = () -> {
             if (made.incrementAndGet() > 1) {
                 registry.counter("partner.retries", "call", call).increment();
             }
+            span.addEvent("attempt " + made.get());
             return partnerCall.get();
         };
         try {

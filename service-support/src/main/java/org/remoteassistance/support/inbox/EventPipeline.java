@@ -2,10 +2,10 @@ package org.remoteassistance.support.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -30,6 +34,7 @@ import org.remoteassistance.support.failure.PassingFailures;
 import org.remoteassistance.support.logging.LogContext;
 import org.remoteassistance.support.outbox.RelayedEvents;
 import org.remoteassistance.support.shutdown.ConsumerDrain;
+import org.remoteassistance.support.tracing.EventTraces;
 
 /**
  * The one way a service applies the events it consumes: a poll's records (but those this instance published itself,
@@ -78,6 +83,25 @@ public class EventPipeline {
     @Inject
     ConsumerDrain drain;
 
+    @Inject
+    EventTraces traces;
+
+    /**
+     * Threads for the work done side by side (partition groups, lanes). Plain threads on purpose: Quarkus' worker pool
+     * runs a task in the Vert.x context of whoever submitted it, here the poll's, so tasks running at once would share
+     * one context, and with it the logging context and the current trace, each overwriting the others'.
+     */
+    private final ExecutorService sideBySide = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger made = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "event-worker-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
+
     /** The inbox's name for this service: the events it has processed. */
     @ConfigProperty(name = "quarkus.application.name")
     String consumer;
@@ -115,8 +139,7 @@ public class EventPipeline {
                 outcomes.addAll(applyGroup(decoded, handlers));
             } else {
                 List<CompletableFuture<List<CompletionStage<Void>>>> running = groups.stream()
-                        .map(group -> CompletableFuture.supplyAsync(() -> applyGroup(group, handlers),
-                                Infrastructure.getDefaultWorkerPool()))
+                        .map(group -> CompletableFuture.supplyAsync(() -> applyGroup(group, handlers), sideBySide))
                         .toList();
                 running.forEach(group -> outcomes.addAll(group.join()));
             }
@@ -140,22 +163,26 @@ public class EventPipeline {
         String key = event.consumed().key() != null ? event.consumed().key()
                 : event.consumed().topic() + "-" + event.consumed().partition() + "@" + event.consumed().offset();
         try {
-            handlers.lanes().submit(key, () -> serveInLane(event, handlers), Infrastructure.getDefaultWorkerPool());
+            handlers.lanes().submit(key, () -> serveInLane(event, handlers), sideBySide);
         } catch (RuntimeException notHandedOver) {
-            // the worker pool refuses work while the service stops: the record is consumed again by the next start
+            // the pool refuses work once the service has stopped: the record is consumed again by the next start
             drain.end();
             throw notHandedOver;
         }
     }
 
-    /** In its lane: handled, then acknowledged, or dead-lettered with the reason; the session in every log line. */
+    /**
+     * In its lane: handled, then acknowledged, or dead-lettered with the reason; in the event's trace, with the session
+     * in every log line.
+     */
     private void serveInLane(Decoded event, EventHandlers handlers) {
-        try (LogContext about = LogContext.of(event.event().data())) {
+        try (EventTraces.Handling handling = traces.handling(event.consumed(), event.event())) {
             try {
                 incoming.retryingPassingFailures(event.event().type(), event.consumed(),
                         () -> handlers.apply(event.event()));
                 event.record().ack();
             } catch (RuntimeException failure) {
+                handling.failed(failure);
                 refuse(event, failure);
             }
         } finally {
@@ -218,14 +245,15 @@ public class EventPipeline {
     private void applyOnce(List<Decoded> batch, EventHandlers handlers) {
         List<CloudEvent<?>> events = batch.stream().<CloudEvent<?>>map(Decoded::event).toList();
         Set<String> firstDeliveries = inbox.firstDeliveries(events, consumer);
-        for (CloudEvent<?> event : events) {
+        for (Decoded decoded : batch) {
             // remove: the same event twice in one batch is applied once
-            if (firstDeliveries.remove(event.id())) {
-                try (LogContext about = LogContext.of(event.data())) {
-                    handlers.apply(event);
+            if (firstDeliveries.remove(decoded.event().id())) {
+                // in the event's trace: what it publishes continues it
+                try (EventTraces.Handling handling = traces.handling(decoded.consumed(), decoded.event())) {
+                    handlers.apply(decoded.event());
                 }
             } else {
-                LOG.debugf("Event %s was already processed", event.id());
+                LOG.debugf("Event %s was already processed", decoded.event().id());
             }
         }
     }
@@ -239,6 +267,12 @@ public class EventPipeline {
                     single.consumed().partition(), single.consumed().offset());
         }
         return single.record().nack(failure);
+    }
+
+    /** Once the consumers have drained (ConsumerDrain): nothing is handed over any more. */
+    @PreDestroy
+    void stop() {
+        sideBySide.shutdown();
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

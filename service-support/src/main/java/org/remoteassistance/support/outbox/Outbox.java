@@ -18,6 +18,7 @@ import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventData;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.support.tracing.EventTraces;
 
 /**
  * Publishes an event as part of the caller's transaction: the row commits with the state change or not at all, and the
@@ -36,6 +37,9 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    EventTraces traces;
+
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
@@ -51,7 +55,7 @@ public class Outbox {
         CloudEvent<T> event = new CloudEvent<>(UUID.randomUUID().toString(), type, "/" + applicationName,
                 now, CloudEventCodec.SCHEMA_VERSION, data);
         pending().add(new OutboxMessage(0, event.id(), type.name(), type.topic(), event.key(), event.source(),
-                event.schemaVersion(), event.time(), CloudEventCodec.dataJson(data)));
+                event.schemaVersion(), event.time(), CloudEventCodec.dataJson(data), traces.currentParent()));
         return event;
     }
 

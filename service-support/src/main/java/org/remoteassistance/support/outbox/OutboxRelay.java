@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.support.tracing.EventTraces;
 
 /**
  * Sends outbox rows to Kafka in commit order and deletes them once the broker has acknowledged them (idempotent
@@ -46,6 +49,9 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Rows kept in memory at most (about a minute of a busy service's events while the broker is away). */
     private static final int MEMORY_CAPACITY = 20_000;
+
+    @Inject
+    EventTraces traces;
 
     @Inject
     EntityManager entityManager;
@@ -214,17 +220,26 @@ public class OutboxRelay {
             return;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        List<Span> spans = new ArrayList<>(batch.size());
         for (OutboxMessage message : batch) {
             relayed.sending(message.eventId());
-            acks.add(producer.send(toRecord(message)));
+            ProducerRecord<String, String> record = toRecord(message);
+            spans.add(traces.sending(message.traceParent(), message.topic(), message.eventId(), message.eventType(),
+                    record.headers()));
+            acks.add(producer.send(record));
         }
         producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                try {
+                    ack.get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    spans.forEach(span -> span.setStatus(StatusCode.ERROR, "not acknowledged: " + e.getMessage()));
+                    throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
+                }
             }
+        } finally {
+            spans.forEach(Span::end);
         }
         OutboxTable.delete(leader, batch);
         published.increment(batch.size());

@@ -35,6 +35,7 @@ final class OutboxTable {
         String[] schemaVersions = new String[size];
         String[] occurredAt = new String[size];
         String[] payloads = new String[size];
+        String[] traceParents = new String[size];
         for (int i = 0; i < size; i++) {
             OutboxMessage row = rows.get(i);
             eventIds[i] = row.eventId();
@@ -45,18 +46,19 @@ final class OutboxTable {
             schemaVersions[i] = row.schemaVersion();
             occurredAt[i] = row.occurredAt().toString(); // ISO-8601 in UTC: no time zone in play
             payloads[i] = row.payload();
+            traceParents[i] = row.traceParent();
         }
         // identity values are drawn in the order the rows come, and ORDER BY makes that the list's order
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO outbox_message (event_id, event_type, topic, message_key, source, schema_version,
-                                            occurred_at, payload)
+                                            occurred_at, payload, trace_parent)
                 SELECT r.event_id, r.event_type, r.topic, r.message_key, r.source, r.schema_version,
                        r.occurred_at::timestamptz,
-                       r.payload
+                       r.payload, r.trace_parent
                 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                            ?::text[], ?::text[])
+                            ?::text[], ?::text[], ?::varchar[])
                      WITH ORDINALITY AS r(event_id, event_type, topic, message_key, source, schema_version,
-                                          occurred_at, payload, n)
+                                          occurred_at, payload, trace_parent, n)
                 ORDER BY r.n
                 RETURNING position, event_id""")) {
             insert.setArray(1, connection.createArrayOf("varchar", eventIds));
@@ -67,6 +69,7 @@ final class OutboxTable {
             insert.setArray(6, connection.createArrayOf("varchar", schemaVersions));
             insert.setArray(7, connection.createArrayOf("text", occurredAt));
             insert.setArray(8, connection.createArrayOf("text", payloads));
+            insert.setArray(9, connection.createArrayOf("varchar", traceParents));
             Map<String, Long> positions = new HashMap<>(size * 2);
             try (ResultSet inserted = insert.executeQuery()) {
                 while (inserted.next()) {
@@ -84,7 +87,8 @@ final class OutboxTable {
     /** The oldest {@code limit} rows, in publication order (positions from the database's sequence). */
     static List<OutboxMessage> oldest(Connection connection, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT position, event_id, event_type, topic, message_key, source, schema_version, occurred_at, payload
+                SELECT position, event_id, event_type, topic, message_key, source, schema_version, occurred_at, payload,
+                       trace_parent
                 FROM outbox_message ORDER BY position LIMIT ?""")) {
             select.setInt(1, limit);
             List<OutboxMessage> rows = new ArrayList<>(limit);
@@ -92,7 +96,8 @@ final class OutboxTable {
                 while (found.next()) {
                     rows.add(new OutboxMessage(found.getLong(1), found.getString(2), found.getString(3),
                             found.getString(4), found.getString(5), found.getString(6), found.getString(7),
-                            found.getObject(8, OffsetDateTime.class).toInstant(), found.getString(9)));
+                            found.getObject(8, OffsetDateTime.class).toInstant(), found.getString(9),
+                            found.getString(10)));
                 }
             }
             return rows;

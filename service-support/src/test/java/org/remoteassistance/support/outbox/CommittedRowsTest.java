@@ -99,7 +99,7 @@ class CommittedRowsTest {
 
     private static List<OutboxMessage> rowsAt(long... positions) {
         return LongStream.of(positions).mapToObj(position -> new OutboxMessage(position, "event-" + position,
-                "DeviceRegistered", "remote-assistance.devices", "key", "/test", "1.0", Instant.EPOCH, "{}")).toList();
+                "DeviceRegistered", "remote-assistance.devices", "key", "/test", "1.0", Instant.EPOCH, "{}", null)).toList();
     }
 
     private static List<Long> positions(List<OutboxMessage> messages) {
