@@ -219,6 +219,43 @@ class DeviceResourceTest {
                 .then().statusCode(404).contentType(PROBLEM_JSON);
     }
 
+    /** A line logged while a request about a device is served carries the device (and its request's trace). */
+    @Test
+    void aLineLoggedWhileRetiringADeviceCarriesTheDeviceAndTheTrace() {
+        UUID id = TestDevices.register("Logged laptop " + TestDevices.tag(), "WINDOWS", "SN-" + TestDevices.tag(),
+                "l@example.com");
+        List<Map<String, String>> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record instanceof org.jboss.logmanager.ExtLogRecord line
+                        && String.valueOf(line.getFormattedMessage()).contains("Retired device " + id)) {
+                    Map<String, String> mdc = new HashMap<>();
+                    mdc.put("deviceId", line.getMdc("deviceId"));
+                    mdc.put("traceId", line.getMdc("traceId"));
+                    lines.add(mdc);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+        root.addHandler(capture);
+        try {
+            given().header("traceparent", "00-5f1b2c3d4e5f60718293a4b5c6d7e8f9-1a2b3c4d5e6f7081-01")
+                    .when().delete("/api/devices/{id}", id).then().statusCode(204);
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertEquals(List.of(Map.of("deviceId", id.toString(), "traceId", "5f1b2c3d4e5f60718293a4b5c6d7e8f9")), lines);
+    }
+
     @Test
     void retiredDeviceLeavesTheDefaultListAndIsPublishedOnce() {
         String tag = TestDevices.tag();
