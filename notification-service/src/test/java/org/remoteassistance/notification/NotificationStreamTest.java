@@ -11,6 +11,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +26,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.notification.rest.LiveNotificationFeed;
+import org.remoteassistance.notification.service.NotificationSignals;
 import org.remoteassistance.testing.ServiceTestResource;
 
 /** A device listening on the stream gets its own new notification as a server-sent event, and no other device's. */
@@ -42,6 +47,9 @@ class NotificationStreamTest {
 
     @Inject
     LiveNotificationFeed feed;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aListeningDeviceReceivesItsNewNotificationAsAnEvent() throws Exception {
@@ -94,6 +102,86 @@ class NotificationStreamTest {
         } finally {
             response.thenAccept(r -> r.body().close());
         }
+    }
+
+    /**
+     * Another instance issued it (here: its row and its signal committed on a connection of the test's own, as that
+     * instance's transaction would): the device listening on this instance gets it all the same.
+     */
+    @Test
+    void aNotificationAnotherInstanceIssuedReachesTheStreamOpenHere() throws Exception {
+        UUID deviceId = UUID.randomUUID();
+        UUID notificationId = UUID.randomUUID();
+        int listenersBefore = feed.listeners();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> response = listen(deviceId, lines);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> feed.listeners() > listenersBefore);
+            try (Connection otherInstance = dataSource.getConnection()) {
+                otherInstance.setAutoCommit(false);
+                try (PreparedStatement insert = otherInstance.prepareStatement("INSERT INTO company_portal_notification"
+                        + " (id, device_id, session_id, title, message, end_customer_link, session_code, instructions,"
+                        + " actionable, issued_at) VALUES (?, ?, ?, 'Remote assistance', 'From the other instance',"
+                        + " 'https://get.teamviewer.com/s1', 's12-345-678', 'Open it', true, now())");
+                        PreparedStatement signal = otherInstance.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    insert.setObject(1, notificationId);
+                    insert.setObject(2, deviceId);
+                    insert.setObject(3, UUID.randomUUID());
+                    insert.executeUpdate();
+                    signal.setString(1, NotificationSignals.CHANNEL);
+                    signal.setString(2, deviceId + "/" + notificationId);
+                    signal.executeQuery().close();
+                }
+                otherInstance.commit();
+            }
+            String data = nextData(lines, Duration.ofSeconds(20));
+            assertNotNull(data, "the other instance's notification did not arrive on the stream");
+            JsonNode item = CloudEventCodec.json().readTree(data);
+            assertEquals(notificationId.toString(), item.get("id").asText());
+            assertEquals("s12-345-678", item.get("sessionCode").asText());
+        } finally {
+            response.thenAccept(r -> r.body().close());
+        }
+    }
+
+    /**
+     * Signals sent while this instance was not listening are lost to it: once it listens again, every open stream
+     * ends, and its client reconnects and reads its list again.
+     */
+    @Test
+    void openStreamsEndWhenTheInstanceListensAgainAfterLosingItsConnection() throws Exception {
+        UUID deviceId = UUID.randomUUID();
+        int listenersBefore = feed.listeners();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        listen(deviceId, lines);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.listeners() > listenersBefore);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "
+                    + NotificationSignals.CHANNEL + "' AND pid <> pg_backend_pid()");
+        }
+        // the server ended the stream
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed.listeners() == listenersBefore);
+        assertTrue(lines.stream().noneMatch(line -> line.startsWith("data:")), "nothing was sent on it: " + lines);
+    }
+
+    private CompletableFuture<HttpResponse<Stream<String>>> listen(UUID deviceId, BlockingQueue<String> lines) {
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create(base + "api/devices/" + deviceId + "/notifications/stream"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", ServiceTestResource.TestTokens.device(deviceId))
+                .GET().build();
+        CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient().sendAsync(request,
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            try {
+                response.join().body().forEach(lines::add);
+            } catch (RuntimeException closedAtTheEnd) {
+                // the test closes the stream when done
+            }
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return response;
     }
 
     @Test

@@ -5,22 +5,21 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.remoteassistance.notification.config.NotificationSettings;
-import org.remoteassistance.notification.domain.CompanyPortalNotification;
 
 /**
- * Pushes each new notification to the devices listening on this instance, once its transaction has committed (a
- * rolled-back one never shows). It is in-process: with several instances each one streams the notifications it issued
- * itself, which is why clients re-read the list when they (re)connect.
+ * The devices listening on this instance and the notifications pushed to them. Each notification issued, by this
+ * instance or another, is handed here by {@link NotificationSignals} once its transaction has committed (a rolled-back
+ * one never shows), for the devices listening here only.
  */
 @ApplicationScoped
 public class LiveNotificationFeed {
@@ -28,10 +27,18 @@ public class LiveNotificationFeed {
     private record Delivery(UUID deviceId, NotificationItem item) {
     }
 
-    private final BroadcastProcessor<Delivery> broadcast = BroadcastProcessor.create();
-    /** Notifications are issued on several consumer threads; the processor takes one item at a time. */
-    private final Flow.Subscriber<Delivery> publisher = broadcast.serialized();
+    /** The streams' source, and its serialized entry: notifications arrive on one thread, restarts on another. */
+    private record Source(BroadcastProcessor<Delivery> broadcast, Flow.Subscriber<Delivery> entry) {
+
+        static Source create() {
+            BroadcastProcessor<Delivery> broadcast = BroadcastProcessor.create();
+            return new Source(broadcast, broadcast.serialized());
+        }
+    }
+
+    private volatile Source source = Source.create();
     private final AtomicInteger listeners = new AtomicInteger();
+    private final Map<UUID, AtomicInteger> listenersByDevice = new ConcurrentHashMap<>();
 
     @Inject
     NotificationSettings settings;
@@ -44,8 +51,22 @@ public class LiveNotificationFeed {
         registry.gauge("notifications.stream.listeners", listeners);
     }
 
-    void onIssued(@Observes(during = TransactionPhase.AFTER_SUCCESS) CompanyPortalNotification issued) {
-        publisher.onNext(new Delivery(issued.deviceId, NotificationItem.of(issued)));
+    /** Whether the device has a stream open on this instance. */
+    public boolean listening(UUID deviceId) {
+        AtomicInteger count = listenersByDevice.get(deviceId);
+        return count != null && count.get() > 0;
+    }
+
+    /** Pushes a committed notification to the device's streams on this instance. */
+    public void deliver(UUID deviceId, NotificationItem item) {
+        source.entry().onNext(new Delivery(deviceId, item));
+    }
+
+    /** Ends every open stream (their clients reconnect and read their list again). */
+    public void restart() {
+        Source ended = source;
+        source = Source.create();
+        ended.entry().onComplete();
     }
 
     /**
@@ -57,13 +78,20 @@ public class LiveNotificationFeed {
         if (openFor.isNegative() || openFor.isZero()) {
             return Multi.createFrom().empty();
         }
-        return broadcast
+        return source.broadcast()
                 .filter(delivery -> delivery.deviceId().equals(deviceId))
                 .map(Delivery::item)
                 .onOverflow().buffer(settings.streamBuffer())
                 .select().first(openFor)
-                .onSubscription().invoke(listeners::incrementAndGet)
-                .onTermination().invoke(listeners::decrementAndGet);
+                .onSubscription().invoke(() -> {
+                    listeners.incrementAndGet();
+                    listenersByDevice.computeIfAbsent(deviceId, device -> new AtomicInteger()).incrementAndGet();
+                })
+                .onTermination().invoke(() -> {
+                    listeners.decrementAndGet();
+                    listenersByDevice.computeIfPresent(deviceId,
+                            (device, count) -> count.decrementAndGet() <= 0 ? null : count);
+                });
     }
 
     /**

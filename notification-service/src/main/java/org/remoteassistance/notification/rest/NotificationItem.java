@@ -8,7 +8,7 @@ import org.remoteassistance.notification.domain.CompanyPortalNotification;
 public record NotificationItem(UUID id, UUID sessionId, String title, String message, String endCustomerLink,
         String sessionCode, String instructions, boolean actionable, boolean read, Instant issuedAt) {
 
-    static NotificationItem of(CompanyPortalNotification notification) {
+    public static NotificationItem of(CompanyPortalNotification notification) {
         return new NotificationItem(notification.id, notification.sessionId, notification.title, notification.message,
                 notification.endCustomerLink, notification.sessionCode, notification.instructions,
                 notification.actionable, notification.isRead(), notification.issuedAt);

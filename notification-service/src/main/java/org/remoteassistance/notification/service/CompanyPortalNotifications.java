@@ -46,7 +46,7 @@ public class CompanyPortalNotifications {
     @Inject
     NotificationSettings settings;
 
-    /** Fired with each new notification; observers that push it live listen after the commit only. */
+    /** Fired with each new notification, in its transaction: signalled to every instance (NotificationSignals). */
     @Inject
     Event<CompanyPortalNotification> issued;
 
