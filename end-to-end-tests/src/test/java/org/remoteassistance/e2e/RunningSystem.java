@@ -44,6 +44,8 @@ final class RunningSystem {
     private final Map<String, ServiceProcess.Spec> specs = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private Path work;
+    /** Ports from this test JVM's own range, for the services and any instance added later. */
+    private IntSupplier ports;
 
     private RunningSystem(LocalStack stack) {
         this.stack = stack;
@@ -72,6 +74,18 @@ final class RunningSystem {
     /** The spans the services exported. */
     TraceCollector traces() {
         return traces;
+    }
+
+    /** Stops an instance {@link #addInstance} started (SIGTERM) and forgets it: the system is as it was before. */
+    synchronized void removeInstance(String name) {
+        if (!name.contains("#")) {
+            throw new IllegalArgumentException(name + " is not an added instance");
+        }
+        ServiceProcess process = running.remove(name);
+        if (process != null && process.alive()) {
+            process.terminate(Duration.ofSeconds(90));
+        }
+        specs.remove(name);
     }
 
     /** Signs tokens with the key the services verify. */
@@ -127,6 +141,7 @@ final class RunningSystem {
             nextPort.set(port + 1);
             return port;
         };
+        system.ports = ports;
         for (String service : SERVICES) {
             Map<String, String> environment = new LinkedHashMap<>();
             // the services log in on the broker's SASL/SCRAM listener, as against a secured cluster: every Kafka
@@ -175,7 +190,30 @@ final class RunningSystem {
 
     /** The services' own logs, appended to by every restart. */
     Path log(String service) {
-        return work.resolve(ServiceProcess.module(service) + ".log");
+        return specs.get(service).log();
+    }
+
+    /**
+     * Starts another instance of each service, in the same consumer groups, with its own port, and waits until they are
+     * ready. Each is named {@code <service>#<n>} ({@code session#2}) wherever a service's name is taken: its URL, its
+     * log, a restart, a kill.
+     */
+    synchronized List<String> addInstances(String... services) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String service : services) {
+            ServiceProcess.Spec first = specs.get(service);
+            int n = 2;
+            while (specs.containsKey(service + "#" + n)) {
+                n++;
+            }
+            String name = service + "#" + n;
+            specs.put(name, new ServiceProcess.Spec(service, first.app(), ports.getAsInt(), first.javaOptions(),
+                    first.environment(), work.resolve(ServiceProcess.module(service) + "-" + n + ".log")));
+            launch(name); // side by side: each is waited for below
+            names.add(name);
+        }
+        names.forEach(this::awaitReady);
+        return names;
     }
 
     /** The JDBC URL of the database that holds every service's schema. */

@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code KAFKA_PARTITIONS} (4), {@code DEVICE_PORT} (8081), {@code SESSION_PORT} (8082), {@code NOTIFICATION_PORT}
  * (8083), {@code CONNECTOR_PORT} (8084), {@code CONSOLE_PORT} (8080), {@code SERVICE_JAVA_OPTS} (the services' JVM
  * options), {@code READY_TIMEOUT} (180 seconds), {@code REMOTE_ASSISTANCE_API_DOCS} (true),
- * {@code REMOTE_ASSISTANCE_METRICS_ACCESS} (permit), {@code CONSOLE_SECURE_COOKIES} (true), {@code CDS_TRAINING}
+ * {@code REMOTE_ASSISTANCE_METRICS_ACCESS} (permit), {@code CONSOLE_SECURE_COOKIES} (true), {@code INSTANCES} (1: how
+ * many instances of each service, the second and later 100 ports above the first, all in the same consumer groups;
+ * the console calls the first), {@code CDS_TRAINING}
  * (false; {@code bin/run --build} sets it: each service's class-data archive is made first). Each
  * process's id is written to {@code DATA_DIR/pids/<name>.pid} (this one as {@code local-stack}), for the bench.
  */
@@ -37,6 +39,8 @@ public final class SystemMain {
     private final Path dataDirectory;
     private final Path pids;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** Each process's name in the listing and its pid file: {@code session-service}, {@code session-service-2}. */
+    private final Map<ServiceProcess.Spec, String> labels = new LinkedHashMap<>();
     private ServiceProcess console;
     private LocalStack stack;
     private volatile boolean stopping;
@@ -58,7 +62,7 @@ public final class SystemMain {
         }
         ServiceProcess ended = system.awaitAnyExit();
         if (!system.stopping) {
-            System.out.println(ended.name() + " stopped; see " + ended.spec().log());
+            System.out.println(system.labels.get(ended.spec()) + " stopped; see " + ended.spec().log());
             System.exit(1);
         }
     }
@@ -93,36 +97,53 @@ public final class SystemMain {
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         environment.put("REMOTE_ASSISTANCE_API_DOCS", env("REMOTE_ASSISTANCE_API_DOCS", "true"));
         environment.put("REMOTE_ASSISTANCE_METRICS_ACCESS", env("REMOTE_ASSISTANCE_METRICS_ACCESS", "permit"));
+        int instances = Integer.parseInt(env("INSTANCES", "1"));
+        if (instances < 1 || instances > 9) {
+            throw new IllegalArgumentException("INSTANCES (bin/run --instances) must be 1 to 9, not " + instances);
+        }
         List<ServiceProcess.Spec> specs = new ArrayList<>();
         for (String service : ServiceProcess.SERVICES) {
             int port = Integer.parseInt(env(service.toUpperCase(Locale.ROOT) + "_PORT",
                     DEFAULT_PORTS.get(service).toString()));
-            specs.add(new ServiceProcess.Spec(service, ServiceProcess.app(root, service), port, javaOptions,
-                    environment, logs.resolve(service + "-service.log")));
+            for (int instance = 1; instance <= instances; instance++) {
+                // the first on the service's port, the others 100 apart: 8082, 8182, 8282 ...; one consumer group
+                ServiceProcess.Spec spec = new ServiceProcess.Spec(service, ServiceProcess.app(root, service),
+                        port + 100 * (instance - 1), javaOptions, environment,
+                        logs.resolve(service + "-service" + (instance == 1 ? "" : "-" + instance) + ".log"));
+                specs.add(spec);
+                labels.put(spec, instance == 1 ? ServiceProcess.module(service)
+                        : ServiceProcess.module(service) + "-" + instance);
+            }
         }
         // the console calls the services on the signed-in person's behalf; its local sign-in signs with the local key
         Map<String, String> consoleEnvironment = new LinkedHashMap<>();
-        for (ServiceProcess.Spec service : specs) {
+        // the console calls each service's first instance (behind a load balancer, it would call any of them)
+        for (ServiceProcess.Spec service : specs.stream().filter(spec -> labels.get(spec).endsWith("-service"))
+                .toList()) {
             consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_" + service.service().toUpperCase(Locale.ROOT)
                     + "_URL", "http://localhost:" + service.port());
         }
         consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_LOCAL_SIGN_IN_KEY_LOCATION",
                 dataDirectory.resolve("jwt").resolve(SigningKeys.PRIVATE_KEY_FILE).toString());
         consoleEnvironment.put("REMOTE_ASSISTANCE_CONSOLE_SECURE_COOKIES", env("CONSOLE_SECURE_COOKIES", "true"));
-        specs.add(new ServiceProcess.Spec(ServiceProcess.CONSOLE, ServiceProcess.app(root, ServiceProcess.CONSOLE),
-                Integer.parseInt(env("CONSOLE_PORT", "8080")), javaOptions, consoleEnvironment,
-                logs.resolve("console.log")));
+        ServiceProcess.Spec consoleSpec = new ServiceProcess.Spec(ServiceProcess.CONSOLE,
+                ServiceProcess.app(root, ServiceProcess.CONSOLE), Integer.parseInt(env("CONSOLE_PORT", "8080")),
+                javaOptions, consoleEnvironment, logs.resolve("console.log"));
+        specs.add(consoleSpec);
+        labels.put(consoleSpec, ServiceProcess.CONSOLE);
         Duration timeout = Duration.ofSeconds(Long.parseLong(env("READY_TIMEOUT", "180")));
         if (Boolean.parseBoolean(env("CDS_TRAINING", "false"))) {
             System.out.println("Making each service's class-data archive (started once until ready, then stopped) ...");
-            ServiceProcess.trainArchives(specs, timeout, STOP_GRACE);
+            // one instance of each is enough: the others share its build and its archive
+            ServiceProcess.trainArchives(specs.stream().filter(spec -> !labels.get(spec).matches(".*-\\d")).toList(),
+                    timeout, STOP_GRACE);
         }
 
         System.out.println("Starting the services ...");
         for (ServiceProcess.Spec spec : specs) {
             ServiceProcess process = ServiceProcess.launch(spec, false);
             services.add(process);
-            writePid(process.name(), process.pid());
+            writePid(labels.get(spec), process.pid());
             if (ServiceProcess.CONSOLE.equals(spec.service())) {
                 console = process;
             }
@@ -140,8 +161,8 @@ public final class SystemMain {
         System.out.printf("  %-22s %s   (sign in as admin, help desk or a device)%n", "Console", console.url());
         System.out.printf(row, "service", "API", "Swagger UI", "readiness");
         for (ServiceProcess service : services.stream().filter(service -> service != console).toList()) {
-            System.out.printf(row, service.name(), service.url() + "/api", service.url() + "/q/swagger-ui",
-                    service.url() + "/q/health/ready");
+            System.out.printf(row, labels.get(service.spec()), service.url() + "/api",
+                    service.url() + "/q/swagger-ui", service.url() + "/q/health/ready");
         }
         System.out.printf("  %-22s %s%n", "Kafka", stack.kafkaBootstrapServers());
         System.out.printf("  %-22s %s%n", "PostgreSQL", stack.jdbcUrl());
