@@ -152,9 +152,14 @@ final class Api {
      * request whose answer was lost (a killed service, a database down) is retried without making a second session.
      */
     String requestSessionRetrying(String deviceId, String idempotencyKey, Duration timeout) {
+        return requestSessionRetrying("session", deviceId, idempotencyKey, timeout);
+    }
+
+    /** The same, to one instance of session-service ({@code session}, {@code session#2}, ...). */
+    String requestSessionRetrying(String instance, String deviceId, String idempotencyKey, Duration timeout) {
         AtomicReference<String> id = new AtomicReference<>();
         await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            Reply reply = call("POST", "session", "/api/sessions", Map.of("deviceId", deviceId),
+            Reply reply = call("POST", instance, "/api/sessions", Map.of("deviceId", deviceId),
                     Map.of("Idempotency-Key", idempotencyKey));
             if (reply.status() == 202 || reply.status() == 200 || reply.status() == 201) {
                 id.set(reply.get("id"));

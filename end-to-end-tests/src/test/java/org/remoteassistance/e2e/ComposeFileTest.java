@@ -280,23 +280,8 @@ class ComposeFileTest {
      * The environment variables a service reads: the environment form of each property in its
      * application.properties (Quarkus maps FOO_BAR_BAZ to foo.bar.baz), and each ${VAR} it references.
      */
-    private static Set<String> variablesRead(String service) throws IOException {
-        Path file = ROOT.resolve(service).resolve("src/main/resources/application.properties");
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        }
-        Set<String> variables = new HashSet<>();
-        Pattern reference = Pattern.compile("\\$\\{([A-Z0-9_]+)");
-        for (String key : properties.stringPropertyNames()) {
-            String plain = key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
-            variables.add(plain.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
-            Matcher matcher = reference.matcher(properties.getProperty(key));
-            while (matcher.find()) {
-                variables.add(matcher.group(1));
-            }
-        }
-        return variables;
+    private static Set<String> variablesRead(String service) {
+        return ServiceConfiguration.variablesRead(service);
     }
 
     /** A service's quarkus.shutdown.timeout, or what compose assumes while it is not set. */

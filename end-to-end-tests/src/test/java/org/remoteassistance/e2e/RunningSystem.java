@@ -350,9 +350,9 @@ final class RunningSystem {
         if (!stack.postgresRunning()) {
             stack.startPostgres();
         }
-        for (String service : SERVICES) {
-            if (!alive(service)) {
-                restart(service);
+        for (String service : List.copyOf(running.keySet())) {
+            if (!CONSOLE.equals(service) && !alive(service)) {
+                restart(service); // the added instances too
             }
         }
         if (running.containsKey(CONSOLE) && !alive(CONSOLE)) {

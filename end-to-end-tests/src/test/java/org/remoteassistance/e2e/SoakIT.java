@@ -56,6 +56,10 @@ class SoakIT {
     static final int FAULT_GAP = Integer.getInteger("soak.fault-gap", 15);
     static final int OUTAGE = Integer.getInteger("soak.outage", 5);
     static final int CYCLES = Integer.getInteger("soak.cycles", 1);
+    /** Instances of each service (-Dsoak.instances=2): the admins spread over them, the kills take each in turn. */
+    static final int INSTANCES = Integer.getInteger("soak.instances", 1);
+    /** The instance of session-service an admin thread calls, as a load balancer would have chosen it. */
+    static final ThreadLocal<String> SESSION_SERVICE = ThreadLocal.withInitial(() -> "session");
 
     static RunningSystem system;
     static Api api;
@@ -78,6 +82,9 @@ class SoakIT {
         api = new Api(system);
         databases = new Databases(system);
         api.connectConnector();
+        for (int instance = 2; instance <= INSTANCES; instance++) {
+            system.addInstances(RunningSystem.SERVICES.toArray(String[]::new));
+        }
     }
 
     @Test
@@ -89,7 +96,11 @@ class SoakIT {
         faults.start();
         List<Thread> admins = new ArrayList<>();
         for (String deviceId : devices) {
-            Thread admin = new Thread(() -> admin(deviceId), "soak-admin-" + deviceId.substring(0, 8));
+            int instance = admins.size() % INSTANCES + 1;
+            Thread admin = new Thread(() -> {
+                SESSION_SERVICE.set(instance == 1 ? "session" : "session#" + instance);
+                admin(deviceId);
+            }, "soak-admin-" + deviceId.substring(0, 8));
             admins.add(admin);
             admin.start();
         }
@@ -120,7 +131,8 @@ class SoakIT {
             }
             String sessionId;
             try {
-                sessionId = api.requestSessionRetrying(deviceId, UUID.randomUUID().toString(), STEP);
+                sessionId = api.requestSessionRetrying(SESSION_SERVICE.get(), deviceId, UUID.randomUUID().toString(),
+                        STEP);
             } catch (RuntimeException e) {
                 requestsRefused.incrementAndGet();
                 continue;
@@ -133,7 +145,7 @@ class SoakIT {
                 stuck.put(sessionId, e.getMessage() == null ? e.toString() : firstLine(e.getMessage()));
                 // free the device for the next session, as an admin would cancel a session that never came
                 try {
-                    retry(() -> api.call("POST", "session", "/api/sessions/" + sessionId + "/end",
+                    retry(() -> api.call("POST", SESSION_SERVICE.get(), "/api/sessions/" + sessionId + "/end",
                             Map.of("reason", "CANCELLED"), Map.of()), reply -> reply.status() == 200);
                 } catch (RuntimeException | Error ignored) {
                     // the device keeps an open session; its next request will tell
@@ -144,12 +156,13 @@ class SoakIT {
 
     private void journey(String sessionId, String deviceId) {
         api.awaitAcknowledgedAndNotified(sessionId, STEP);
-        retry(() -> api.call("POST", "session", "/api/sessions/" + sessionId + "/start", null, Map.of()),
+        String session = SESSION_SERVICE.get();
+        retry(() -> api.call("POST", session, "/api/sessions/" + sessionId + "/start", null, Map.of()),
                 reply -> reply.status() == 200 || (reply.status() == 409 && startedByAdmin(sessionId)));
-        retry(() -> api.call("POST", "session", "/api/sessions/" + sessionId + "/device-response",
+        retry(() -> api.call("POST", session, "/api/sessions/" + sessionId + "/device-response",
                         Map.of("allow", true), Map.of(), api.deviceToken(deviceId)),
                 reply -> reply.status() == 200 || (reply.status() == 409 && status(sessionId).equals("IN_PROGRESS")));
-        retry(() -> api.call("POST", "session", "/api/sessions/" + sessionId + "/end", Map.of("reason", "COMPLETED"),
+        retry(() -> api.call("POST", session, "/api/sessions/" + sessionId + "/end", Map.of("reason", "COMPLETED"),
                 Map.of()), reply -> reply.status() == 200);
         String status = status(sessionId);
         if (!"ENDED".equals(status)) {
@@ -230,7 +243,10 @@ class SoakIT {
             schedule.add("postgres");
         }
         if (FAULTS.contains("kill")) {
-            RunningSystem.SERVICES.forEach(service -> schedule.add("kill " + service));
+            for (int instance = 1; instance <= INSTANCES; instance++) {
+                String suffix = instance == 1 ? "" : "#" + instance;
+                RunningSystem.SERVICES.forEach(service -> schedule.add("kill " + service + suffix));
+            }
         }
         if (schedule.isEmpty()) {
             cyclesDone.set(Integer.MAX_VALUE);
@@ -452,8 +468,9 @@ class SoakIT {
 
         void print(Duration ran) {
             StringBuilder out = new StringBuilder();
-            out.append(String.format("%n=== Soak: %d sessions on %d devices in %d min %02d s, %d faults ===%n",
-                    sessionsRequested, DEVICES, ran.toMinutes(), ran.toSecondsPart(), faultLog.size()));
+            out.append(String.format("%n=== Soak: %d sessions on %d devices, %d instance(s) of each service, in %d min"
+                    + " %02d s, %d faults ===%n", sessionsRequested, DEVICES, INSTANCES, ran.toMinutes(),
+                    ran.toSecondsPart(), faultLog.size()));
             faultLog.forEach(line -> out.append("  fault ").append(line).append('\n'));
             String rule = "+-----------------------------------------------------------+------------------+\n";
             out.append(rule);
