@@ -58,24 +58,7 @@ class NotificationStreamTest {
         UUID sessionId = UUID.randomUUID();
         int listenersBefore = feed.listeners();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create(base + "api/devices/" + deviceId + "/notifications/stream"))
-                .header("Accept", "text/event-stream")
-                // the device's own token: the Company Portal listens to its own device
-                .header("Authorization", ServiceTestResource.TestTokens.device(deviceId))
-                .GET().build();
-        CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofLines());
-        Thread reader = new Thread(() -> {
-            try {
-                response.join().body().forEach(lines::add);
-            } catch (RuntimeException closedAtTheEnd) {
-                // the test closes the stream when done
-            }
-        }, "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
+        CompletableFuture<HttpResponse<Stream<String>>> response = listen(deviceId, lines);
         try {
             // the stream is live: only notifications issued from now on are pushed
             await().atMost(Duration.ofSeconds(10)).until(() -> feed.listeners() > listenersBefore);
@@ -164,6 +147,7 @@ class NotificationStreamTest {
         assertTrue(lines.stream().noneMatch(line -> line.startsWith("data:")), "nothing was sent on it: " + lines);
     }
 
+    /** Opens the device's stream with the device's own token, as its Company Portal does; its lines go to lines. */
     private CompletableFuture<HttpResponse<Stream<String>>> listen(UUID deviceId, BlockingQueue<String> lines) {
         HttpRequest request = HttpRequest.newBuilder(
                 URI.create(base + "api/devices/" + deviceId + "/notifications/stream"))
