@@ -54,6 +54,17 @@ final class Builds {
         return copy;
     }
 
+    /**
+     * Waits for the service's build, then returns the Helm chart it generated ({@code <module>/target/helm/kubernetes/
+     * <module>}, written by the same build as the application).
+     */
+    static Path chart(Path root, String service) {
+        Path build = ServiceProcess.app(root, service);
+        awaitBuilt(build);
+        String module = ServiceProcess.module(service);
+        return build.getParent().resolve("helm/kubernetes/" + module);
+    }
+
     private static void awaitBuilt(Path build) {
         Path target = build.getParent();
         Instant began = Instant.now();

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -23,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,54 +32,82 @@ import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.Topics;
 
 /**
- * No cluster runs here, so this reads {@code deploy/kubernetes} (as {@code kubectl apply -k} would take it) and holds
- * it to the services' own configuration and to the running system: every variable a service needs is set and every
- * one set is one it reads, the probes answer on the real services, every topic the code uses is a {@code KafkaTopic}
- * with its partitions and compaction, each service's Kafka user may write only its own topics and read only those it
- * consumes, and each service has a schema and a role of its own, a PodDisruptionBudget and time to stop.
+ * No cluster runs here, so this renders {@code deploy/helm/remote-assistance} with Helm itself (as {@code helm
+ * template} would, its subcharts being the charts the services' builds generated) and holds the result to the
+ * services' own configuration and to the running system: every variable a service needs is set and every one set is
+ * one it reads, the probes answer on the real services, every topic the code uses is a {@code KafkaTopic} with its
+ * partitions and compaction, each service's Kafka user may write only its own topics and read only those it consumes,
+ * and each service has a schema and a role of its own, a PodDisruptionBudget and time to stop.
  */
-class KubernetesManifestsIT extends FaultTests {
+class HelmChartIT extends FaultTests {
 
-    static final Path FOLDER = ProjectRoot.find().resolve("deploy/kubernetes");
+    static final Path CHART = ProjectRoot.find().resolve("deploy/helm/remote-assistance");
     static final List<String> SERVICES = List.of("device", "session", "notification", "connector");
     /** What a service cannot run without, beyond what it defaults (the connector: its token encryption key too). */
     static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL",
-            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_HTTP_PORT",
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
     static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
+    private static List<JsonNode> rendered;
 
-    static List<JsonNode> resources() throws IOException {
-        JsonNode kustomization = YAML.readTree(FOLDER.resolve("kustomization.yaml").toFile());
-        List<JsonNode> all = new ArrayList<>();
-        for (JsonNode file : kustomization.path("resources")) {
-            try (var parser = YAML.getFactory().createParser(FOLDER.resolve(file.asText()).toFile())) {
+    /** The chart as Helm renders it for a release named remote-assistance, with its default values. */
+    static synchronized List<JsonNode> resources() throws IOException {
+        if (rendered == null) {
+            Path root = ProjectRoot.find();
+            for (String service : List.of("device", "session", "notification", "connector", "console")) {
+                Path chart = Builds.chart(root, service);
+                assertTrue(Files.isRegularFile(chart.resolve("Chart.yaml")), "the build generated " + chart);
+            }
+            new Helm(CHART).dependency().update().call();
+            String yaml = new Helm(CHART).template().withName("remote-assistance").withNamespace("remote-assistance")
+                    .call();
+            List<JsonNode> all = new ArrayList<>();
+            try (var parser = YAML.getFactory().createParser(yaml)) {
                 YAML.readValues(parser, JsonNode.class).forEachRemaining(document -> {
                     if (document != null && !document.isEmpty()) {
                         all.add(document);
                     }
                 });
             }
+            rendered = all;
         }
-        return all;
+        return rendered;
     }
 
     static JsonNode resource(String kind, String name) throws IOException {
         return resources().stream().filter(r -> kind.equals(r.path("kind").asText())
                 && name.equals(r.at("/metadata/name").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in deploy/kubernetes"));
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in deploy/helm"));
     }
 
     @Test
-    void kustomizeTakesEveryManifestButTheSecretsExample() throws IOException {
-        Set<String> listed = new TreeSet<>();
-        YAML.readTree(FOLDER.resolve("kustomization.yaml").toFile()).path("resources")
-                .forEach(file -> listed.add(file.asText()));
-        try (Stream<Path> files = Files.list(FOLDER)) {
-            Set<String> present = files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")
-                            && !name.equals("secrets.example.yaml"))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(present, listed);
+    void theChartPassesHelmsLintAndTakesEveryServiceFromItsBuild() throws IOException {
+        resources();
+        LintResult lint = new Helm(CHART).lint().strict().call();
+        assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
+        Set<String> subcharts = new TreeSet<>();
+        YAML.readTree(CHART.resolve("Chart.yaml").toFile()).path("dependencies").forEach(dependency -> {
+            subcharts.add(dependency.path("name").asText());
+            assertEquals("file://../../../" + dependency.path("name").asText() + "/target/helm/kubernetes/"
+                    + dependency.path("name").asText(), dependency.path("repository").asText());
+        });
+        assertEquals(new TreeSet<>(List.of("device-service", "session-service", "notification-service",
+                "connector-service", "console")), subcharts);
+        for (String module : subcharts) {
+            JsonNode deployment = resource("Deployment", module);
+            assertEquals("quarkus", deployment.at("/metadata/labels/app.kubernetes.io~1managed-by").asText(),
+                    module + "'s Deployment is the one its build generated");
+        }
+    }
+
+    /** The console reaches each service through that service's Service, on the port the Service offers. */
+    @Test
+    void theConsoleReachesTheServicesThroughTheirServices() throws IOException {
+        Map<String, String> set = environment(resource("Deployment", "console").at("/spec/template/spec/containers/0"));
+        for (String service : SERVICES) {
+            String url = set.get("REMOTE_ASSISTANCE_CONSOLE_" + service.toUpperCase() + "_URL");
+            assertNotNull(url, "the console is told where " + service + " is");
+            JsonNode port = resource("Service", service + "-service").at("/spec/ports/0/port");
+            assertEquals("http://" + service + "-service" + (port.asInt() == 80 ? "" : ":" + port.asText()), url);
         }
     }
 
@@ -90,8 +119,10 @@ class KubernetesManifestsIT extends FaultTests {
         Map<String, String> set = environment(container);
         Set<String> read = ServiceConfiguration.variablesReadWithShared(module);
         for (String variable : set.keySet()) {
-            // the kafka.* settings go to the Kafka clients as they are (SASL and the like), whatever their name
-            assertTrue(read.contains(variable) || variable.startsWith("KAFKA_"),
+            // the kafka.* settings go to the Kafka clients as they are (SASL and the like), whatever their name;
+            // quarkus-kubernetes gives every pod its namespace
+            assertTrue(read.contains(variable) || variable.startsWith("KAFKA_")
+                            || variable.equals("KUBERNETES_NAMESPACE"),
                     module + " does not read " + variable);
         }
         List<String> required = new ArrayList<>(REQUIRED);
@@ -99,13 +130,11 @@ class KubernetesManifestsIT extends FaultTests {
             required.add("REMOTE_ASSISTANCE_CONNECTOR_ENCRYPTION_KEY");
         }
         for (String variable : required) {
-            assertTrue(set.containsKey(variable), "deploy/kubernetes does not set " + variable + " for " + module);
+            assertTrue(set.containsKey(variable), "deploy/helm does not set " + variable + " for " + module);
         }
-        String port = set.get("QUARKUS_HTTP_PORT");
-        assertEquals(ServiceConfiguration.properties(module).getProperty("quarkus.http.port"), port,
-                "the port the service's own configuration names");
-        assertEquals(port, container.at("/ports/0/containerPort").asText());
-        assertEquals(port, resource("Service", module).at("/spec/ports/0/port").asText());
+        String port = ServiceConfiguration.properties(module).getProperty("quarkus.http.port");
+        assertEquals(port, container.at("/ports/0/containerPort").asText(), "the port the service listens on");
+        assertEquals(port, resource("Service", module).at("/spec/ports/0/targetPort").asText());
         // topics are KafkaTopics: a service must not create them with its own settings
         assertEquals("false", set.get("REMOTE_ASSISTANCE_TOPICS_PROVISION"));
         assertTrue(set.get("KAFKA_BOOTSTRAP_SERVERS").startsWith("remote-assistance-kafka-bootstrap:"));
@@ -120,7 +149,7 @@ class KubernetesManifestsIT extends FaultTests {
         Set<String> known = new HashSet<>();
         resources().stream().filter(r -> "KafkaUser".equals(r.path("kind").asText()))
                 .forEach(user -> known.add(user.at("/metadata/name").asText()));
-        String example = Files.readString(FOLDER.resolve("secrets.example.yaml"));
+        String example = Files.readString(CHART.resolveSibling("secrets.example.yaml"));
         for (JsonNode variable : container.path("env")) {
             JsonNode secret = variable.at("/valueFrom/secretKeyRef");
             if (!secret.isMissingNode()) {
@@ -145,7 +174,8 @@ class KubernetesManifestsIT extends FaultTests {
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             JsonNode get = container.at("/" + probe + "/httpGet");
             assertFalse(get.isMissingNode(), service + " has a " + probe);
-            assertEquals("http", get.path("port").asText(), "the probe calls the service's own port");
+            assertEquals(container.at("/ports/0/containerPort"), get.path("port"),
+                    "the probe calls the service's own port");
             String path = get.path("path").asText();
             Api.Reply reply = api.call("GET", service, path, null, Map.of());
             assertEquals(200, reply.status(), probe + " " + path + " on " + service + ": " + reply.text());
