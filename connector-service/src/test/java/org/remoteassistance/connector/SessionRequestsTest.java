@@ -246,8 +246,9 @@ class SessionRequestsTest {
         String code = Events.data(onlyOne(Topics.SESSION_ACKNOWLEDGED, request)).get("sessionCode").asText();
         UUID sessionId = request.data().sessionId();
 
+        // whatever the reason (the others are in the tests above): here the session's time limit
         CloudEvent<SessionEnded> ended = Events.event(EventType.SESSION_ENDED,
-                new SessionEnded(sessionId, device, "ENDED", "COMPLETED", Instant.now()));
+                new SessionEnded(sessionId, device, "ENDED", "TIME_LIMIT", Instant.now()));
         Events.publish(kafka, ended);
         Events.publish(kafka, ended);
 

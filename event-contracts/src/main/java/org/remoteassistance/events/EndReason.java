@@ -13,7 +13,9 @@ public enum EndReason {
     DECLINED(false),
     /** Nobody accepted it in time. */
     EXPIRED(false),
-    FAILED(false);
+    FAILED(false),
+    /** It was in progress for as long as it was allowed to run ({@code SessionRequested.maxDurationMinutes}). */
+    TIME_LIMIT(false);
 
     private final boolean givenByCaller;
 

@@ -34,6 +34,8 @@ public final class EventRules {
     /** A device's name, serial number and primary user: device-service's columns and its API. */
     public static final int MAX_DEVICE_TEXT = 200;
     public static final int MAX_OS_VERSION = 100;
+    /** The longest a session may be allowed to run: a day. */
+    public static final int MAX_SESSION_MINUTES = 1440;
 
     /** The values the contract names, in its order: the names of {@link Platform}, {@link EndStatus}, {@link EndReason}
      * and {@link RejectReason}. */
@@ -87,6 +89,13 @@ public final class EventRules {
         }
         if (!PLAIN.matcher(value).matches()) {
             throw new InvalidEventException("data." + field + " " + PLAIN_TEXT_MESSAGE);
+        }
+    }
+
+    /** A whole number from {@code min} to {@code max}, or null. */
+    public static void optionalRange(Integer value, String field, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw new InvalidEventException("data." + field + " must be from " + min + " to " + max + ", not " + value);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.remoteassistance.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,18 @@ class CloudEventCodecTest {
         CloudEvent<SessionRequested> read = CloudEventCodec.decode(EventType.SESSION_REQUESTED,
                 CloudEventCodec.binaryHeaders(event), CloudEventCodec.dataJson(data));
         assertEquals(event, read);
+    }
+
+    /** A request without a time limit reads as before, and the field is left out rather than written as null. */
+    @Test
+    void anOptionalFieldIsLeftOutWhenAbsentAndKeptWhenGiven() {
+        assertFalse(CloudEventCodec.dataJson(data).contains("maxDurationMinutes"));
+        SessionRequested limited = new SessionRequested(data.sessionId(), data.deviceId(), "admin", data.requestedAt(),
+                30);
+        assertTrue(CloudEventCodec.dataJson(limited).contains("\"maxDurationMinutes\":30"));
+        CloudEvent<SessionRequested> read = CloudEventCodec.decode(EventType.SESSION_REQUESTED,
+                CloudEventCodec.binaryHeaders(event), CloudEventCodec.dataJson(limited));
+        assertEquals(30, read.data().maxDurationMinutes());
     }
 
     @Test

@@ -66,6 +66,19 @@ class EventRulesTest {
         assertDoesNotThrow(() -> requested("admin", NOW.minus(Duration.ofDays(365))).validate(NOW));
     }
 
+    @Test
+    void aTimeLimitFromOneMinuteToADayIsAcceptedAndNoneOutside() {
+        for (int minutes : new int[] {1, 60, 1440}) {
+            assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes).validate(NOW));
+        }
+        assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, null).validate(NOW),
+                "absent: the default");
+        for (int minutes : new int[] {0, -5, 1441, Integer.MAX_VALUE}) {
+            assertRefused("data.maxDurationMinutes must be from 1 to 1440",
+                    new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes));
+        }
+    }
+
     // --- SessionAcknowledged
 
     @Test

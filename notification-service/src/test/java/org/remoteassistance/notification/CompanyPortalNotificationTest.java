@@ -233,6 +233,39 @@ class CompanyPortalNotificationTest {
                 .body("items[0].sessionCode", equalTo("s77-777-777")));
     }
 
+    /** The person at the device was in the session when it stopped: a notice tells them why, in the request's place. */
+    @Test
+    void aSessionEndedAtItsTimeLimitIsToldToTheDeviceInsteadOfItsRequest() {
+        UUID deviceId = registeredDevice("WINDOWS");
+        UUID sessionId = UUID.randomUUID();
+        TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
+                TestEvents.acknowledged(sessionId, deviceId, "s66-666-666")));
+        String requestId = awaitNotifications(deviceId, 1).extract().path("items[0].id");
+        given().post("/api/notifications/{id}/read", requestId).then().statusCode(204);
+
+        CloudEvent<SessionEnded> ended = TestEvents.event(EventType.SESSION_ENDED,
+                TestEvents.ended(sessionId, deviceId, "TIME_LIMIT"));
+        TestEvents.publishBinary(kafka, ended);
+        await().atMost(EVENTUALLY).until(() -> TestEvents.processed(ended));
+
+        given().get("/api/devices/{deviceId}/notifications", deviceId).then().statusCode(200)
+                .body("unread", equalTo(1))
+                .body("items", hasSize(1))
+                .body("items[0].id", not(equalTo(requestId)))
+                .body("items[0].sessionId", equalTo(sessionId.toString()))
+                .body("items[0].title", equalTo("Remote assistance session ended"))
+                .body("items[0].message", containsString("reached its time limit"))
+                .body("items[0].actionable", equalTo(false))
+                .body("items[0].read", equalTo(false));
+        // told once: another end of the same session changes nothing
+        CloudEvent<SessionEnded> again = TestEvents.event(EventType.SESSION_ENDED,
+                TestEvents.ended(sessionId, deviceId, "TIME_LIMIT"));
+        TestEvents.publishBinary(kafka, again);
+        await().atMost(EVENTUALLY).until(() -> TestEvents.processed(again));
+        given().get("/api/devices/{deviceId}/notifications", deviceId).then()
+                .body("unread", equalTo(1)).body("items", hasSize(1));
+    }
+
     @Test
     void aSessionThatEndedBeforeItsAcknowledgementArrivedIsNeverShown() {
         UUID deviceId = registeredDevice("WINDOWS");

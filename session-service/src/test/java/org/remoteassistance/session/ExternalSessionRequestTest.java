@@ -71,7 +71,8 @@ class ExternalSessionRequestTest {
                 .body("status", equalTo("REQUESTED"))
                 .body("deviceId", equalTo(deviceId.toString()))
                 .body("requestedBy", equalTo("helpdesk-bot"))
-                .body("requestedAt", equalTo(requestedAt.toString()));
+                .body("requestedAt", equalTo(requestedAt.toString()))
+                .body("maxDurationMinutes", equalTo(480));
         // it is open like any other: the API refuses a second one for the device, naming it
         given().contentType(ContentType.JSON).body(Map.of("deviceId", deviceId.toString())).post("/api/sessions")
                 .then().statusCode(409).body("sessionId", equalTo(sessionId.toString()));
@@ -260,6 +261,16 @@ class ExternalSessionRequestTest {
     }
 
     /** A device this service has learnt of from the devices topic, without a session yet. */
+    @Test
+    void anotherPublishersRequestSetsItsTimeLimit() {
+        UUID deviceId = knownDevice();
+        UUID sessionId = UUID.randomUUID();
+        events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, deviceId, "helpdesk-bot",
+                Instant.now(), 15));
+        awaitSession(sessionId);
+        given().get("/api/sessions/" + sessionId).then().body("maxDurationMinutes", equalTo(15));
+    }
+
     private UUID knownDevice() {
         UUID deviceId = events.registeredDevice();
         awaitKnown(deviceId, false);

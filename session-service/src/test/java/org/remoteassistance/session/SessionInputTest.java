@@ -51,6 +51,20 @@ class SessionInputTest {
                 .body("detail", startsWith("Idempotency-Key must not contain"));
     }
 
+    @Test
+    void aTimeLimitIsOneMinuteToADay() {
+        for (String minutes : new String[] {"0", "-1", "1441"}) {
+            refused(given().contentType(ContentType.JSON)
+                    .body("{\"deviceId\": \"" + UUID.randomUUID() + "\", \"maxDurationMinutes\": " + minutes + "}")
+                    .post("/api/sessions").then())
+                    .body("detail", startsWith("maxDurationMinutes must be"));
+        }
+        refused(given().contentType(ContentType.JSON)
+                .body("{\"deviceId\": \"" + UUID.randomUUID() + "\", \"maxDurationMinutes\": \"long\"}")
+                .post("/api/sessions").then())
+                .body("detail", startsWith("maxDurationMinutes"));
+    }
+
     static ValidatableResponse refused(ValidatableResponse answer) {
         return answer.statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("detail", not(containsString("java."))).body("detail", not(containsString("org.")));

@@ -74,10 +74,16 @@ final class TestEvents {
     }
 
     static Response requestWhenKnown(UUID deviceId, Map<String, String> headers) {
+        return requestWhenKnown(deviceId, headers, Map.of());
+    }
+
+    /** With more fields of the request's body than the device. */
+    static Response requestWhenKnown(UUID deviceId, Map<String, String> headers, Map<String, Object> fields) {
+        Map<String, Object> body = new java.util.HashMap<>(fields);
+        body.put("deviceId", deviceId.toString());
         Response[] last = new Response[1];
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            last[0] = given().contentType(ContentType.JSON).headers(headers)
-                    .body(Map.of("deviceId", deviceId.toString())).post("/api/sessions");
+            last[0] = given().contentType(ContentType.JSON).headers(headers).body(body).post("/api/sessions");
             return last[0].statusCode() != 404;
         });
         return last[0];

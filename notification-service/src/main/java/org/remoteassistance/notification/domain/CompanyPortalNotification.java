@@ -25,6 +25,9 @@ public class CompanyPortalNotification extends PanacheEntityBase {
     /** The words of the Company Portal help page; clients and the other services rely on them. */
     public static final String MESSAGE =
             "Your IT administrator is requesting control of this device for a remote assistance session";
+    public static final String TIME_LIMIT_TITLE = "Remote assistance session ended";
+    public static final String TIME_LIMIT_MESSAGE =
+            "The remote assistance session on this device reached its time limit and has ended";
 
     @Id
     public UUID id;
@@ -90,6 +93,30 @@ public class CompanyPortalNotification extends PanacheEntityBase {
     /** The session is over: its code is dead and there is nothing left to do. Never undone. */
     public void withdraw() {
         actionable = false;
+    }
+
+    /** Whether it still invites the person at the device to join: the session has not ended. */
+    public boolean isActionable() {
+        return actionable;
+    }
+
+    /**
+     * The notice that replaces this notification when its session ended at its time limit: new, unread, not
+     * actionable, saying why the session stopped. The code and link stay for the record; they are dead.
+     */
+    public CompanyPortalNotification timeLimitNotice(Instant issuedAt) {
+        CompanyPortalNotification notice = new CompanyPortalNotification();
+        notice.id = UUID.randomUUID();
+        notice.sessionId = sessionId;
+        notice.deviceId = deviceId;
+        notice.title = TIME_LIMIT_TITLE;
+        notice.message = TIME_LIMIT_MESSAGE;
+        notice.endCustomerLink = endCustomerLink;
+        notice.sessionCode = sessionCode;
+        notice.instructions = "Ask your IT administrator for a new session if you still need help.";
+        notice.actionable = false;
+        notice.issuedAt = issuedAt;
+        return notice;
     }
 
     public static Optional<CompanyPortalNotification> forSession(UUID sessionId) {

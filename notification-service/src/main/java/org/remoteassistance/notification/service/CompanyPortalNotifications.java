@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.EndReason;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.NotificationIssued;
@@ -82,7 +83,9 @@ public class CompanyPortalNotifications {
     /**
      * The session has ended or expired: its notification stops being actionable. Remembered even before the
      * notification exists, so that a late acknowledgement cannot bring the session back to the device. An end naming
-     * another device than the notified one is refused (rolled back, dead-lettered).
+     * another device than the notified one is refused (rolled back, dead-lettered). A session that reached its time
+     * limit ended while the person at the device was in it: they are told, with a notice that replaces the request
+     * (one per session, so the unread count does not grow), sent live like a new notification.
      */
     public void withdraw(CloudEvent<SessionEnded> event) {
         SessionEnded ended = event.data();
@@ -97,7 +100,19 @@ public class CompanyPortalNotifications {
             throw new InvalidEventException("data.deviceId " + ended.deviceId() + " is not the device session "
                     + ended.sessionId() + " was notified to");
         }
-        notification.ifPresent(CompanyPortalNotification::withdraw);
+        if (notification.isEmpty() || !notification.get().isActionable()) {
+            return;
+        }
+        if (EndReason.TIME_LIMIT.name().equals(ended.reason())) {
+            CompanyPortalNotification notice = notification.get().timeLimitNotice(now());
+            notification.get().delete();
+            // the notice takes the session's one place: the request must be gone before it is inserted
+            CompanyPortalNotification.flush();
+            notice.persist();
+            issued.fire(notice);
+        } else {
+            notification.get().withdraw();
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

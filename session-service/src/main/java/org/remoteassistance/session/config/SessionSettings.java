@@ -20,7 +20,14 @@ public interface SessionSettings {
     @WithDefault("5s")
     Duration expiryCheckInterval();
 
-    /** Sessions expired per transaction. */
+    /**
+     * How long a session may run once in progress, unless its request says otherwise ({@code maxDurationMinutes}):
+     * whole minutes from 1 minute to 24 hours. It then ends with {@code TIME_LIMIT}.
+     */
+    @WithDefault("8h")
+    Duration maxDuration();
+
+    /** Sessions expired (or ended at their time limit) per transaction. */
     @WithDefault("100")
     @Min(1)
     @Max(10_000)

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import org.remoteassistance.events.EndReason;
  * <pre>
  * REQUESTED ── partner acknowledges ──▶ ACKNOWLEDGED ── admin started + device allowed ──▶ IN_PROGRESS
  *   ├─ rejected ──▶ REJECTED              ├─ device declines ──▶ ENDED (DECLINED)           └─ end ──▶ ENDED
- *   ├─ end ──▶ ENDED                      ├─ end ──▶ ENDED
- *   └─ not accepted in time ──▶ EXPIRED   └─ not accepted in time ──▶ EXPIRED
+ *   ├─ end ──▶ ENDED                      ├─ end ──▶ ENDED                                ├─ end ──▶ ENDED
+ *   └─ not accepted in time ──▶ EXPIRED   └─ not accepted in time ──▶ EXPIRED             └─ time limit ──▶ ENDED
  * </pre>
  *
  * Actions that do not apply throw {@link SessionStateException}; events that arrive late or twice change nothing, so
@@ -88,6 +89,14 @@ public class RemoteAssistanceSession {
     @Column(name = "reject_detail")
     private String rejectDetail;
 
+    /** How long it may run once in progress; null for sessions from before time limits (they run until ended). */
+    @Column(name = "max_duration_minutes")
+    private Integer maxDurationMinutes;
+
+    /** When it ends with {@link EndReason#TIME_LIMIT}: set once it is in progress. */
+    @Column(name = "time_limit_at")
+    private Instant timeLimitAt;
+
     /** Unique with {@link #requestedBy}: a key is its caller's own. */
     @Column(name = "idempotency_key")
     private String idempotencyKey;
@@ -99,26 +108,28 @@ public class RemoteAssistanceSession {
         // for JPA
     }
 
-    private RemoteAssistanceSession(UUID id, UUID deviceId, String requestedBy, Instant requestedAt) {
+    private RemoteAssistanceSession(UUID id, UUID deviceId, String requestedBy, Instant requestedAt,
+            SessionTerms terms) {
         this.id = Objects.requireNonNull(id, "id");
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.requestedBy = Objects.requireNonNull(requestedBy, "requestedBy");
         this.requestedAt = stored(Objects.requireNonNull(requestedAt, "requestedAt"));
+        this.maxDurationMinutes = (int) terms.maxDuration().toMinutes();
         this.status = SessionStatus.REQUESTED;
     }
 
-    /** A new session the admin (or another publisher) asked for. */
+    /** A new session the admin (or another publisher) asked for, on the terms they set. */
     public static RemoteAssistanceSession requested(UUID id, UUID deviceId, String requestedBy, Instant requestedAt,
-            String idempotencyKey) {
-        RemoteAssistanceSession session = new RemoteAssistanceSession(id, deviceId, requestedBy, requestedAt);
+            SessionTerms terms, String idempotencyKey) {
+        RemoteAssistanceSession session = new RemoteAssistanceSession(id, deviceId, requestedBy, requestedAt, terms);
         session.idempotencyKey = idempotencyKey;
         return session;
     }
 
     /** A session requested by another publisher that could not start here (device unknown or retired, say). */
     public static RemoteAssistanceSession rejectedOnArrival(UUID id, UUID deviceId, String requestedBy,
-            Instant requestedAt, String reason, String detail, Instant rejectedAt) {
-        RemoteAssistanceSession session = new RemoteAssistanceSession(id, deviceId, requestedBy, requestedAt);
+            Instant requestedAt, SessionTerms terms, String reason, String detail, Instant rejectedAt) {
+        RemoteAssistanceSession session = new RemoteAssistanceSession(id, deviceId, requestedBy, requestedAt, terms);
         session.reject(reason, detail, rejectedAt);
         return session;
     }
@@ -208,12 +219,26 @@ public class RemoteAssistanceSession {
         return close(SessionStatus.EXPIRED, EndReason.EXPIRED, at);
     }
 
+    /**
+     * It has run for as long as it may: it ends with {@link EndReason#TIME_LIMIT}. Only a session in progress whose
+     * limit has come ends; any other changes nothing.
+     */
+    public Outcome reachTimeLimit(Instant at) {
+        if (status != SessionStatus.IN_PROGRESS || timeLimitAt == null || at.isBefore(timeLimitAt)) {
+            return Outcome.UNCHANGED;
+        }
+        return close(SessionStatus.ENDED, EndReason.TIME_LIMIT, at);
+    }
+
     private Outcome startIfBothAgreed(Instant at) {
         if (adminStartedAt == null || deviceAllowedAt == null) {
             return Outcome.RECORDED;
         }
         moveTo(SessionStatus.IN_PROGRESS);
         startedAt = stored(at);
+        if (maxDurationMinutes != null) {
+            timeLimitAt = startedAt.plus(Duration.ofMinutes(maxDurationMinutes));
+        }
         return Outcome.STARTED;
     }
 
@@ -329,6 +354,16 @@ public class RemoteAssistanceSession {
 
     public String rejectDetail() {
         return rejectDetail;
+    }
+
+    /** @return the time limit in minutes, or null for a session from before time limits */
+    public Integer maxDurationMinutes() {
+        return maxDurationMinutes;
+    }
+
+    /** @return when it ends with {@link EndReason#TIME_LIMIT}, once in progress; else null */
+    public Instant timeLimitAt() {
+        return timeLimitAt;
     }
 
     public String idempotencyKey() {

@@ -65,4 +65,21 @@ public class RemoteAssistanceSessions implements PanacheRepositoryBase<RemoteAss
                 .setParameter("limit", limit)
                 .getResultList();
     }
+
+    /**
+     * Locks up to {@code limit} sessions in progress whose time limit has come by {@code now}, skipping rows another
+     * instance holds, as {@link #lockAwaitingAcceptanceSince} does.
+     */
+    @SuppressWarnings("unchecked")
+    public List<RemoteAssistanceSession> lockInProgressPastTimeLimit(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM remote_assistance_session
+                WHERE status = 'IN_PROGRESS' AND time_limit_at <= :now
+                ORDER BY time_limit_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED""", RemoteAssistanceSession.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
+    }
 }

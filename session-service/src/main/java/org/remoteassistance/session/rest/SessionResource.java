@@ -73,11 +73,12 @@ public class SessionResource {
     @Operation(summary = "Request a session for a device",
             description = "202 with the REQUESTED session; requestedBy is the caller's name from the token. 404 "
                     + "unknown device, 409 retired device or an open session (extension sessionId names it). The same "
-                    + "Idempotency-Key answers with the same session.")
+                    + "Idempotency-Key answers with the same session. maxDurationMinutes (1-1440) limits how long it may run "
+                    + "once in progress.")
     public Response request(@Valid @NotNull NewSession body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Context UriInfo uri) {
         RemoteAssistanceSession session = commands.request(new SessionRequest(body.deviceId(), actor(),
-                optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH)));
+                optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH), body.maxDurationMinutes()));
         return Response.accepted(SessionViews.of(session))
                 .location(uri.getBaseUriBuilder().path("api/sessions").path(session.id().toString()).build())
                 .build();

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A session as the API shows it; fields not known yet are null. {@code startAvailable}: the admin may launch the
- * partner app (acknowledged and not over).
+ * partner app (acknowledged and not over). {@code maxDurationMinutes}: how long it may run once in progress (null for
+ * sessions from before time limits); {@code timeLimitAt}: when it then ends with {@code TIME_LIMIT}.
  */
 public record SessionView(
         UUID id,
@@ -27,5 +28,7 @@ public record SessionView(
         String endReason,
         String rejectReason,
         String rejectDetail,
+        Integer maxDurationMinutes,
+        Instant timeLimitAt,
         boolean startAvailable) {
 }

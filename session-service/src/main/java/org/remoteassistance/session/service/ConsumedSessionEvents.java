@@ -13,12 +13,14 @@ import org.remoteassistance.events.NotificationIssued;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
+import org.remoteassistance.session.config.SessionSettings;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.PartnerSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
+import org.remoteassistance.session.domain.SessionTerms;
 
 /**
  * Applies the session events other services publish. Each event is applied once (the inbox remembers it in the same
@@ -28,6 +30,9 @@ import org.remoteassistance.session.domain.RemoteAssistanceSessions;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class ConsumedSessionEvents {
+
+    @Inject
+    SessionSettings settings;
 
     @Inject
     RemoteAssistanceSessions sessions;
@@ -52,11 +57,13 @@ public class ConsumedSessionEvents {
         }
         Instant now = Instant.now();
         Optional<SessionRefusedException> refusal = admission.refusal(data.deviceId());
+        SessionTerms terms = SessionTerms.of(data.maxDurationMinutes(), settings.maxDuration());
         RemoteAssistanceSession session = refusal
                 .map(refused -> RemoteAssistanceSession.rejectedOnArrival(data.sessionId(), data.deviceId(),
-                        data.requestedBy(), data.requestedAt(), refused.reason().name(), refused.getMessage(), now))
+                        data.requestedBy(), data.requestedAt(), terms, refused.reason().name(), refused.getMessage(),
+                        now))
                 .orElseGet(() -> RemoteAssistanceSession.requested(data.sessionId(), data.deviceId(),
-                        data.requestedBy(), data.requestedAt(), null));
+                        data.requestedBy(), data.requestedAt(), terms, null));
         sessions.persist(session);
         // a concurrent request for the same device fails here, on the one-open-session index
         sessions.flush();

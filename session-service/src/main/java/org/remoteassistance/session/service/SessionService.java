@@ -7,12 +7,14 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.remoteassistance.session.config.SessionSettings;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.events.EndReason;
 import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
+import org.remoteassistance.session.domain.SessionTerms;
 import org.remoteassistance.session.domain.SessionStatus;
 
 /**
@@ -22,6 +24,9 @@ import org.remoteassistance.session.domain.SessionStatus;
 @ApplicationScoped
 @Transactional
 public class SessionService {
+
+    @Inject
+    SessionSettings settings;
 
     @Inject
     RemoteAssistanceSessions sessions;
@@ -60,7 +65,8 @@ public class SessionService {
             throw refusal;
         });
         RemoteAssistanceSession session = RemoteAssistanceSession.requested(UUID.randomUUID(), request.deviceId(),
-                request.requestedBy().name(), Instant.now(), request.idempotencyKey());
+                request.requestedBy().name(), Instant.now(),
+                SessionTerms.of(request.maxDurationMinutes(), settings.maxDuration()), request.idempotencyKey());
         sessions.persist(session);
         // a concurrent request for the same device (or key) fails here, on the unique indexes, not at commit
         sessions.flush();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ class RemoteAssistanceSessionTest {
     private static final PartnerSession PARTNER = new PartnerSession("teamviewer", "s12-345-678",
             "https://get.teamviewer.com/s12345678/supporter", "https://get.teamviewer.com/s12345678",
             NOW.plusSeconds(3600));
+    private static final SessionTerms TERMS = new SessionTerms(Duration.ofMinutes(45));
 
     @Test
     void bothAgreeingInEitherOrderStartsItOnce() {
@@ -108,15 +110,50 @@ class RemoteAssistanceSessionTest {
     }
 
     @Test
+    void aSessionInProgressEndsAtItsTimeLimitAndNotBefore() {
+        RemoteAssistanceSession session = acknowledged();
+        session.adminStart(NOW);
+        Instant started = NOW.plusSeconds(30);
+        assertEquals(Outcome.STARTED, session.deviceAllows(started));
+        assertEquals(started.plus(TERMS.maxDuration()), session.timeLimitAt());
+
+        assertEquals(Outcome.UNCHANGED, session.reachTimeLimit(session.timeLimitAt().minusMillis(1)));
+        assertEquals(SessionStatus.IN_PROGRESS, session.status());
+        assertEquals(Outcome.ENDED, session.reachTimeLimit(session.timeLimitAt()));
+        assertEquals(SessionStatus.ENDED, session.status());
+        assertEquals(EndReason.TIME_LIMIT, session.endReason());
+        assertEquals(Outcome.UNCHANGED, session.reachTimeLimit(session.timeLimitAt().plusSeconds(5)), "only once");
+    }
+
+    @Test
+    void onlyASessionInProgressHasATimeLimitToReach() {
+        RemoteAssistanceSession waiting = acknowledged();
+        assertNull(waiting.timeLimitAt(), "the clock starts when the session does");
+        assertEquals(Outcome.UNCHANGED, waiting.reachTimeLimit(NOW.plus(Duration.ofDays(2))));
+        assertEquals(SessionStatus.ACKNOWLEDGED, waiting.status());
+    }
+
+    @Test
+    void aTimeLimitIsWholeMinutesFromOneToADay() {
+        assertEquals(Duration.ofMinutes(90), SessionTerms.of(90, Duration.ofHours(8)).maxDuration());
+        assertEquals(Duration.ofHours(8), SessionTerms.of(null, Duration.ofHours(8)).maxDuration());
+        for (Duration wrong : new Duration[] {Duration.ZERO, Duration.ofSeconds(59), Duration.ofMinutes(1441),
+                Duration.ofSeconds(90)}) {
+            assertThrows(IllegalArgumentException.class, () -> new SessionTerms(wrong), wrong.toString());
+        }
+    }
+
+    @Test
     void callersMayOnlyGiveTheirOwnReasons() {
         assertTrue(EndReason.givenByCaller("CONNECTION_LOST").isPresent());
         assertTrue(EndReason.givenByCaller("DECLINED").isEmpty());
         assertTrue(EndReason.givenByCaller("EXPIRED").isEmpty());
         assertTrue(EndReason.givenByCaller("FAILED").isEmpty());
+        assertTrue(EndReason.givenByCaller("TIME_LIMIT").isEmpty());
     }
 
     private static RemoteAssistanceSession requested() {
-        return RemoteAssistanceSession.requested(UUID.randomUUID(), UUID.randomUUID(), "admin", NOW, null);
+        return RemoteAssistanceSession.requested(UUID.randomUUID(), UUID.randomUUID(), "admin", NOW, TERMS, null);
     }
 
     private static RemoteAssistanceSession acknowledged() {
