@@ -131,8 +131,14 @@ class ScaleOutIT extends FaultTests {
                     "/api/sessions", Map.of("deviceId", deviceId)).get("id"), deviceId);
         }
         long killedAt = System.nanoTime();
-        for (String added : ADDED) {
-            system.kill(added);
+        try {
+            for (String added : ADDED) {
+                system.kill(added);
+            }
+        } finally {
+            // done with: the heal after each test would otherwise start them again, only to stop them after all
+            ADDED.forEach(system::removeInstance);
+            ADDED.clear();
         }
         // the load goes on against the survivors, as a load balancer would send it
         for (String deviceId : devices.subList(6, 12)) {
