@@ -90,6 +90,26 @@ class SessionRequestsTest {
         Map<String, String> held = database.partnerSession(request.data().sessionId()).orElseThrow();
         assertEquals(code, held.get("code"));
         assertEquals("OPEN", held.get("state"));
+        assertFalse(ack.has("reasonForUser"), "no reason was given to show");
+    }
+
+    /** The device user hears the reason only where the requester chose so: the connector passes it on then. */
+    @Test
+    void theReasonGoesOnToTheDeviceUserOnlyWhenTheRequesterSaysSo() {
+        UUID shownDevice = registeredDevice();
+        CloudEvent<SessionRequested> shown = Events.event(EventType.SESSION_REQUESTED, new SessionRequested(
+                UUID.randomUUID(), shownDevice, "admin@example.com", Instant.now(), null, "VPN drops every hour",
+                "INC42", true));
+        UUID keptDevice = registeredDevice();
+        CloudEvent<SessionRequested> kept = Events.event(EventType.SESSION_REQUESTED, new SessionRequested(
+                UUID.randomUUID(), keptDevice, "admin@example.com", Instant.now(), null, "Suspected malware",
+                "INC43", false));
+        Events.publish(kafka, shown);
+        Events.publish(kafka, kept);
+
+        assertEquals("VPN drops every hour",
+                Events.data(onlyOne(Topics.SESSION_ACKNOWLEDGED, shown)).get("reasonForUser").asText());
+        assertFalse(Events.data(onlyOne(Topics.SESSION_ACKNOWLEDGED, kept)).has("reasonForUser"));
     }
 
     @Test

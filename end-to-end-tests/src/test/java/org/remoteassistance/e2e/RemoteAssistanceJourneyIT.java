@@ -115,6 +115,38 @@ class RemoteAssistanceJourneyIT {
         assertFalse(both.getBoolean("items[1].actionable"));
     }
 
+    /**
+     * What the admin sets travels with the session: the ticket and the reason on the session and its audit trail, the
+     * reason in the device's notification (the admin chose so), the time limit counted from the start.
+     */
+    @Test
+    void theReasonTheTicketAndTheTimeLimitTravelWithTheSession() {
+        String deviceId = registerDevice("WINDOWS");
+        awaitKnownEverywhere(deviceId);
+        String sessionId = given().contentType(ContentType.JSON).body(Map.of("deviceId", deviceId,
+                        "reason", "Printer driver update", "ticketId", "INC0042", "showReasonToUser", true,
+                        "maxDurationMinutes", 30))
+                .post(system.url("session") + "/api/sessions").then().statusCode(202).extract().path("id");
+
+        JsonPath session = awaitSession(sessionId, "ACKNOWLEDGED");
+        assertEquals("Printer driver update", session.getString("reason"));
+        assertEquals("INC0042", session.getString("ticketId"));
+        assertEquals(30, session.getInt("maxDurationMinutes"));
+        JsonPath notifications = awaitNotifications(deviceId, 1);
+        assertEquals(SEED_TEXT, notifications.getString("items[0].message"));
+        assertEquals("Printer driver update", notifications.getString("items[0].reason"));
+        assertEquals("Ticket INC0042. Reason (shown to the device user): Printer driver update.",
+                get("session", "/api/sessions/" + sessionId + "/audit").getString("items[0].detail"));
+
+        given().post(system.url("session") + "/api/sessions/" + sessionId + "/start").then().statusCode(200);
+        JsonPath started = given().header("Authorization", asDevice(deviceId)).contentType(ContentType.JSON)
+                .body(Map.of("allow", true))
+                .post(system.url("session") + "/api/sessions/" + sessionId + "/device-response")
+                .then().statusCode(200).body("status", equalTo("IN_PROGRESS")).extract().jsonPath();
+        assertEquals(Instant.parse(started.getString("startedAt")).plus(Duration.ofMinutes(30)),
+                Instant.parse(started.getString("timeLimitAt")));
+    }
+
     @Test
     void sessionRequestedByAnotherServiceOverKafkaStartsASessionOnceEvenWhenDeliveredTwice() {
         String deviceId = registerDevice("ANDROID");

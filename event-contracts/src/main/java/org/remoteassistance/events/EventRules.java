@@ -36,6 +36,10 @@ public final class EventRules {
     public static final int MAX_OS_VERSION = 100;
     /** The longest a session may be allowed to run: a day. */
     public static final int MAX_SESSION_MINUTES = 1440;
+    /** Why a session is requested, as the requester wrote it. */
+    public static final int MAX_REASON = 500;
+    /** A help-desk ticket's reference. */
+    public static final int MAX_TICKET_ID = 64;
 
     /** The values the contract names, in its order: the names of {@link Platform}, {@link EndStatus}, {@link EndReason}
      * and {@link RejectReason}. */

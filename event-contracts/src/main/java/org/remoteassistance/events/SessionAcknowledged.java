@@ -1,11 +1,23 @@
 package org.remoteassistance.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 
-/** {@code validUntil} is not checked against the clock: it lies in the future by nature. */
+/**
+ * {@code validUntil} is not checked against the clock: it lies in the future by nature. {@code reasonForUser}
+ * (optional, left out when absent): the request's reason, passed on when the requester chose to show it to the device
+ * user ({@code SessionRequested.showReasonToUser}).
+ */
 public record SessionAcknowledged(UUID sessionId, UUID deviceId, String partner, String sessionCode,
-        String supporterLink, String endCustomerLink, Instant validUntil) implements EventData {
+        String supporterLink, String endCustomerLink, Instant validUntil,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reasonForUser) implements EventData {
+
+    /** An acknowledgement with nothing to show the device user beyond the code and link. */
+    public SessionAcknowledged(UUID sessionId, UUID deviceId, String partner, String sessionCode,
+            String supporterLink, String endCustomerLink, Instant validUntil) {
+        this(sessionId, deviceId, partner, sessionCode, supporterLink, endCustomerLink, validUntil, null);
+    }
 
     @Override
     public String key() {
@@ -21,5 +33,6 @@ public record SessionAcknowledged(UUID sessionId, UUID deviceId, String partner,
         EventRules.link(supporterLink, "supporterLink");
         EventRules.link(endCustomerLink, "endCustomerLink");
         EventRules.required(validUntil, "validUntil");
+        EventRules.optionalText(reasonForUser, "reasonForUser", EventRules.MAX_REASON);
     }
 }

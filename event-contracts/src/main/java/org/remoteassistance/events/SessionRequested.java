@@ -5,20 +5,32 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A session is asked for. {@code maxDurationMinutes} (optional, 1 to {@value EventRules#MAX_SESSION_MINUTES}): how long
- * it may run once in progress before it ends with {@link EndReason#TIME_LIMIT}; without it, session-service's default.
+ * A session is asked for. The rest is optional, left out when absent:
+ * {@code maxDurationMinutes} (1 to {@value EventRules#MAX_SESSION_MINUTES}) how long it may run once in progress before
+ * it ends with {@link EndReason#TIME_LIMIT}, else session-service's default; {@code reason} why (plain text, at most
+ * {@value EventRules#MAX_REASON} characters); {@code ticketId} the help-desk ticket it belongs to (plain text, at most
+ * {@value EventRules#MAX_TICKET_ID}); {@code showReasonToUser} whether the device user is shown the reason (only with a
+ * reason).
  */
 public record SessionRequested(UUID sessionId, UUID deviceId, String requestedBy, Instant requestedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDurationMinutes) implements EventData {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDurationMinutes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String ticketId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean showReasonToUser) implements EventData {
 
-    /** A request with the default time limit. */
+    /** A request with none of the optional fields: the default time limit, no reason, no ticket. */
     public SessionRequested(UUID sessionId, UUID deviceId, String requestedBy, Instant requestedAt) {
-        this(sessionId, deviceId, requestedBy, requestedAt, null);
+        this(sessionId, deviceId, requestedBy, requestedAt, null, null, null, null);
     }
 
     @Override
     public String key() {
         return sessionId.toString();
+    }
+
+    /** The reason, if the device user is to be shown it; else null. */
+    public String reasonForUser() {
+        return Boolean.TRUE.equals(showReasonToUser) ? reason : null;
     }
 
     /** {@code requestedAt} in the future would keep the session from ever expiring and hold its device for good. */
@@ -29,5 +41,10 @@ public record SessionRequested(UUID sessionId, UUID deviceId, String requestedBy
         EventRules.text(requestedBy, "requestedBy", EventRules.MAX_REQUESTED_BY);
         EventRules.happened(requestedAt, "requestedAt", now);
         EventRules.optionalRange(maxDurationMinutes, "maxDurationMinutes", 1, EventRules.MAX_SESSION_MINUTES);
+        EventRules.optionalText(reason, "reason", EventRules.MAX_REASON);
+        EventRules.optionalText(ticketId, "ticketId", EventRules.MAX_TICKET_ID);
+        if (Boolean.TRUE.equals(showReasonToUser) && (reason == null || reason.isBlank())) {
+            throw new InvalidEventException("data.showReasonToUser needs a reason to show");
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.remoteassistance.events;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,14 +70,41 @@ class EventRulesTest {
     @Test
     void aTimeLimitFromOneMinuteToADayIsAcceptedAndNoneOutside() {
         for (int minutes : new int[] {1, 60, 1440}) {
-            assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes).validate(NOW));
+            assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes, null, null, null)
+                    .validate(NOW));
         }
-        assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, null).validate(NOW),
+        assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW).validate(NOW),
                 "absent: the default");
         for (int minutes : new int[] {0, -5, 1441, Integer.MAX_VALUE}) {
             assertRefused("data.maxDurationMinutes must be from 1 to 1440",
-                    new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes));
+                    new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes, null, null, null));
         }
+    }
+
+    @Test
+    void aReasonAndATicketArePlainTextOfBoundedLength() {
+        assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "r".repeat(500),
+                "INC0012345", true).validate(NOW));
+        assertRefused("data.reason is longer than 500", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
+                "r".repeat(501), null, null));
+        assertRefused("data.reason must not contain", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
+                "printer <script>", null, null));
+        assertRefused("data.ticketId is longer than 64", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
+                null, "T".repeat(65), null));
+        assertRefused("data.ticketId must not contain", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
+                null, "INC1\n2", null));
+    }
+
+    @Test
+    void theReasonIsShownToTheDeviceUserOnlyWhenAskedAndOnlyIfThereIsOne() {
+        assertRefused("data.showReasonToUser needs a reason", new SessionRequested(SESSION, DEVICE, "admin", NOW,
+                null, null, null, true));
+        assertEquals("Printer queue stuck", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
+                "Printer queue stuck", null, true).reasonForUser());
+        assertNull(new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "Printer queue stuck", null, false)
+                .reasonForUser());
+        assertNull(new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "Printer queue stuck", null, null)
+                .reasonForUser());
     }
 
     // --- SessionAcknowledged

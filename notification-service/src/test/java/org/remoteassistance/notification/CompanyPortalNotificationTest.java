@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,7 @@ class CompanyPortalNotificationTest {
                 .body("items[0].sessionId", equalTo(sessionId.toString()))
                 .body("items[0].title", equalTo("Remote assistance request"))
                 .body("items[0].message", equalTo(MESSAGE))
+                .body("items[0].reason", nullValue())
                 .body("items[0].sessionCode", equalTo("s12-345-678"))
                 .body("items[0].endCustomerLink", equalTo(acknowledged.endCustomerLink()))
                 .body("items[0].instructions", allOf(containsString("Windows"), containsString("Run"),
@@ -231,6 +233,22 @@ class CompanyPortalNotificationTest {
                 .body("items", hasSize(1))
                 .body("items[0].actionable", equalTo(false))
                 .body("items[0].sessionCode", equalTo("s77-777-777")));
+    }
+
+    /** The administrator chose to tell the device user why: the notification says it beside the usual words. */
+    @Test
+    void theReasonTheAdministratorChoseToShowIsInTheNotification() {
+        UUID deviceId = registeredDevice("MACOS");
+        UUID sessionId = UUID.randomUUID();
+        SessionAcknowledged plain = TestEvents.acknowledged(sessionId, deviceId, "s55-555-555");
+        TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(
+                plain.sessionId(), plain.deviceId(), plain.partner(), plain.sessionCode(), plain.supporterLink(),
+                plain.endCustomerLink(), plain.validUntil(), "Your disk is almost full")));
+
+        awaitNotifications(deviceId, 1)
+                .body("items[0].message", equalTo(MESSAGE))
+                .body("items[0].reason", equalTo("Your disk is almost full"))
+                .body("items[0].actionable", equalTo(true));
     }
 
     /** The person at the device was in the session when it stopped: a notice tells them why, in the request's place. */

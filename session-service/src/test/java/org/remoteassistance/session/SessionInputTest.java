@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.testing.ServiceTestResource;
@@ -63,6 +64,27 @@ class SessionInputTest {
                 .body("{\"deviceId\": \"" + UUID.randomUUID() + "\", \"maxDurationMinutes\": \"long\"}")
                 .post("/api/sessions").then())
                 .body("detail", startsWith("maxDurationMinutes"));
+    }
+
+    @Test
+    void aReasonIsBoundedPlainTextAndATicketMatchesThePattern() {
+        String device = UUID.randomUUID().toString();
+        refused(post(Map.of("deviceId", device, "reason", "r".repeat(501))))
+                .body("detail", equalTo("reason must be at most 500 characters."));
+        refused(post(Map.of("deviceId", device, "reason", "line\nbreak")))
+                .body("detail", startsWith("reason must not contain"));
+        refused(post(Map.of("deviceId", device, "ticketId", "INC 1")))
+                .body("detail", startsWith("ticketId must match"));
+        refused(post(Map.of("deviceId", device, "ticketId", "T".repeat(65))))
+                .body("detail", equalTo("ticketId must be at most 64 characters."));
+        refused(post(Map.of("deviceId", device, "showReasonToUser", true)))
+                .body("detail", equalTo("showReasonToUser needs a reason to show."));
+        refused(post(Map.of("deviceId", device, "showReasonToUser", "yes")))
+                .body("detail", startsWith("showReasonToUser"));
+    }
+
+    private static ValidatableResponse post(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/sessions").then();
     }
 
     static ValidatableResponse refused(ValidatableResponse answer) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,30 @@ class SessionRequestTest {
                 .extract().path("requestedAt");
         assertEquals(published.requestedAt(), Instant.parse(requestedAt),
                 "the event and the API show the same request time");
+        assertNull(published.reason());
+        assertNull(published.ticketId());
+        assertNull(published.showReasonToUser(), "left out when not asked for");
+    }
+
+    /** The reason and the ticket go with the session, its event and its audit trail. */
+    @Test
+    void aReasonAndATicketAreRecordedPublishedAndAudited() {
+        UUID deviceId = events.registeredDevice();
+        String id = TestEvents.sessionId(TestEvents.requestWhenKnown(deviceId, Map.of(), Map.of(
+                "reason", "  Outlook crashes at start  ", "ticketId", "INC0012345", "showReasonToUser", true)));
+
+        given().get("/api/sessions/" + id).then()
+                .body("reason", equalTo("Outlook crashes at start"))
+                .body("ticketId", equalTo("INC0012345"))
+                .body("showReasonToUser", equalTo(true));
+        SessionRequested published = events.awaitOne(EventType.SESSION_REQUESTED, id);
+        assertEquals("Outlook crashes at start", published.reason());
+        assertEquals("INC0012345", published.ticketId());
+        assertEquals(Boolean.TRUE, published.showReasonToUser());
+        given().get("/api/sessions/" + id + "/audit").then()
+                .body("items[0].action", equalTo("REQUESTED"))
+                .body("items[0].detail",
+                        equalTo("Ticket INC0012345. Reason (shown to the device user): Outlook crashes at start."));
     }
 
     @Test

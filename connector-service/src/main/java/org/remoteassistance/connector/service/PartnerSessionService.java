@@ -155,9 +155,10 @@ public class PartnerSessionService {
         }
         // the one-open-session-per-device index speaks now, not at commit, so the caller can tell why
         rows.opened(request.sessionId(), request.deviceId(), partnerSession, Instant.now());
+        // the reason goes on to the device user only where the requester chose so
         outbox.publish(EventType.SESSION_ACKNOWLEDGED, new SessionAcknowledged(request.sessionId(),
                 request.deviceId(), PARTNER, partnerSession.code(), partnerSession.supporterLink(),
-                partnerSession.endCustomerLink(), partnerSession.validUntil()));
+                partnerSession.endCustomerLink(), partnerSession.validUntil(), request.reasonForUser()));
         return true;
     }
 

@@ -44,6 +44,9 @@ public class CompanyPortalNotification extends PanacheEntityBase {
     @Column(nullable = false)
     public String message;
 
+    /** Why the administrator asks, when they chose to tell the device user ({@code SessionAcknowledged.reasonForUser}). */
+    public String reason;
+
     @Column(name = "end_customer_link", nullable = false)
     public String endCustomerLink;
 
@@ -62,15 +65,16 @@ public class CompanyPortalNotification extends PanacheEntityBase {
     @Column(name = "issued_at", nullable = false)
     public Instant issuedAt;
 
-    /** A new, unread, actionable notification of an acknowledged session. */
+    /** A new, unread, actionable notification of an acknowledged session, with the reason if the device is told it. */
     public static CompanyPortalNotification issue(UUID sessionId, UUID deviceId, String endCustomerLink,
-            String sessionCode, Optional<Platform> platform, Instant issuedAt) {
+            String sessionCode, String reason, Optional<Platform> platform, Instant issuedAt) {
         CompanyPortalNotification notification = new CompanyPortalNotification();
         notification.id = UUID.randomUUID();
         notification.sessionId = sessionId;
         notification.deviceId = deviceId;
         notification.title = TITLE;
         notification.message = MESSAGE;
+        notification.reason = reason;
         notification.endCustomerLink = endCustomerLink;
         notification.sessionCode = sessionCode;
         notification.instructions = PartnerAppInstructions.forPlatform(platform, sessionCode);

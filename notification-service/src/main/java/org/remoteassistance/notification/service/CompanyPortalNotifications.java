@@ -72,7 +72,7 @@ public class CompanyPortalNotifications {
         }
         CompanyPortalNotification notification = CompanyPortalNotification.issue(acknowledged.sessionId(),
                 acknowledged.deviceId(), acknowledged.endCustomerLink(), acknowledged.sessionCode(),
-                devices.find(acknowledged.deviceId()).flatMap(KnownDevice::knownPlatform), now());
+                acknowledged.reasonForUser(), devices.find(acknowledged.deviceId()).flatMap(KnownDevice::knownPlatform), now());
         notification.persist();
         outbox.publish(EventType.NOTIFICATION_ISSUED, new NotificationIssued(notification.id,
                 notification.sessionId, notification.deviceId, CHANNEL, notification.message, notification.issuedAt));

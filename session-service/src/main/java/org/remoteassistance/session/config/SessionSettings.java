@@ -27,6 +27,14 @@ public interface SessionSettings {
     @WithDefault("8h")
     Duration maxDuration();
 
+    /**
+     * What a ticket reference given with a request ({@code ticketId}) must match, whole, at most 64 characters: by
+     * default letters and digits and {@code . _ : / # -}, starting with a letter or digit (INC0012345, JIRA-123,
+     * SR#4711).
+     */
+    @WithDefault("[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}")
+    String ticketPattern();
+
     /** Sessions expired (or ended at their time limit) per transaction. */
     @WithDefault("100")
     @Min(1)

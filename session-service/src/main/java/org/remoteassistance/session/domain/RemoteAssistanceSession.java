@@ -97,6 +97,15 @@ public class RemoteAssistanceSession {
     @Column(name = "time_limit_at")
     private Instant timeLimitAt;
 
+    /** Why it was requested, as the requester wrote it; null if they gave none. */
+    private String reason;
+
+    @Column(name = "ticket_id")
+    private String ticketId;
+
+    @Column(name = "show_reason_to_user", nullable = false)
+    private boolean showReasonToUser;
+
     /** Unique with {@link #requestedBy}: a key is its caller's own. */
     @Column(name = "idempotency_key")
     private String idempotencyKey;
@@ -115,6 +124,9 @@ public class RemoteAssistanceSession {
         this.requestedBy = Objects.requireNonNull(requestedBy, "requestedBy");
         this.requestedAt = stored(Objects.requireNonNull(requestedAt, "requestedAt"));
         this.maxDurationMinutes = (int) terms.maxDuration().toMinutes();
+        this.reason = terms.reason();
+        this.ticketId = terms.ticketId();
+        this.showReasonToUser = terms.showReasonToUser();
         this.status = SessionStatus.REQUESTED;
     }
 
@@ -364,6 +376,18 @@ public class RemoteAssistanceSession {
     /** @return when it ends with {@link EndReason#TIME_LIMIT}, once in progress; else null */
     public Instant timeLimitAt() {
         return timeLimitAt;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String ticketId() {
+        return ticketId;
+    }
+
+    public boolean showReasonToUser() {
+        return showReasonToUser;
     }
 
     public String idempotencyKey() {

@@ -6,9 +6,13 @@ import java.util.Objects;
 /**
  * What the requester set for a session beyond its device.
  *
- * @param maxDuration how long it may run once in progress before it ends with {@code TIME_LIMIT} (1 minute to a day)
+ * @param maxDuration      how long it may run once in progress before it ends with {@code TIME_LIMIT} (1 minute to a
+ *                         day)
+ * @param reason           why it is requested, or null
+ * @param ticketId         the help-desk ticket it belongs to, or null
+ * @param showReasonToUser whether the device user is shown the reason (only with one)
  */
-public record SessionTerms(Duration maxDuration) {
+public record SessionTerms(Duration maxDuration, String reason, String ticketId, boolean showReasonToUser) {
 
     public static final Duration SHORTEST = Duration.ofMinutes(1);
     public static final Duration LONGEST = Duration.ofDays(1);
@@ -20,10 +24,25 @@ public record SessionTerms(Duration maxDuration) {
             throw new IllegalArgumentException("a session's time limit is whole minutes from 1 to 1440, not "
                     + maxDuration);
         }
+        if (showReasonToUser && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException("showing the device user the reason needs a reason");
+        }
     }
 
-    /** The requester's limit in minutes, or {@code otherwise} where they gave none. */
-    public static SessionTerms of(Integer maxDurationMinutes, Duration otherwise) {
-        return new SessionTerms(maxDurationMinutes == null ? otherwise : Duration.ofMinutes(maxDurationMinutes));
+    /** Only a time limit. */
+    public SessionTerms(Duration maxDuration) {
+        this(maxDuration, null, null, false);
+    }
+
+    /** The requester's terms; {@code defaultMaxDuration} where they set no time limit. */
+    public static SessionTerms of(Integer maxDurationMinutes, Duration defaultMaxDuration, String reason,
+            String ticketId, Boolean showReasonToUser) {
+        return new SessionTerms(maxDurationMinutes == null ? defaultMaxDuration : Duration.ofMinutes(maxDurationMinutes),
+                reason, ticketId, Boolean.TRUE.equals(showReasonToUser));
+    }
+
+    /** The reason, if the device user is to be shown it; else null. */
+    public String reasonForUser() {
+        return showReasonToUser ? reason : null;
     }
 }

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.AuditAction;
 import org.remoteassistance.events.EndReason;
+import org.remoteassistance.events.EventRules;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.SessionStatus;
 import org.remoteassistance.session.service.SessionCommands;
@@ -67,18 +68,28 @@ public class SessionResource {
     @Inject
     Caller caller;
 
+    @Inject
+    TicketIds ticketIds;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "Request a session for a device",
             description = "202 with the REQUESTED session; requestedBy is the caller's name from the token. 404 "
                     + "unknown device, 409 retired device or an open session (extension sessionId names it). The same "
-                    + "Idempotency-Key answers with the same session. maxDurationMinutes (1-1440) limits how long it may run "
-                    + "once in progress.")
+                    + "Idempotency-Key answers with the same session. maxDurationMinutes (1-1440) limits how long it "
+                    + "may run once in progress; reason, ticketId and showReasonToUser are recorded with it. 400 names "
+                    + "the field that is wrong.")
     public Response request(@Valid @NotNull NewSession body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Context UriInfo uri) {
+        String reason = optionalText("reason", body.reason(), EventRules.MAX_REASON);
+        boolean showReasonToUser = Boolean.TRUE.equals(body.showReasonToUser());
+        if (showReasonToUser && reason == null) {
+            throw ProblemException.badRequest("showReasonToUser needs a reason to show.");
+        }
         RemoteAssistanceSession session = commands.request(new SessionRequest(body.deviceId(), actor(),
-                optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH), body.maxDurationMinutes()));
+                optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH), body.maxDurationMinutes(), reason,
+                ticketIds.check(body.ticketId()), showReasonToUser));
         return Response.accepted(SessionViews.of(session))
                 .location(uri.getBaseUriBuilder().path("api/sessions").path(session.id().toString()).build())
                 .build();

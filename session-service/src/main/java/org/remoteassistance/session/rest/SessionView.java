@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * A session as the API shows it; fields not known yet are null. {@code startAvailable}: the admin may launch the
  * partner app (acknowledged and not over). {@code maxDurationMinutes}: how long it may run once in progress (null for
- * sessions from before time limits); {@code timeLimitAt}: when it then ends with {@code TIME_LIMIT}.
+ * sessions from before time limits); {@code timeLimitAt}: when it then ends with {@code TIME_LIMIT}. {@code reason},
+ * {@code ticketId}, {@code showReasonToUser}: as requested.
  */
 public record SessionView(
         UUID id,
@@ -30,5 +31,8 @@ public record SessionView(
         String rejectDetail,
         Integer maxDurationMinutes,
         Instant timeLimitAt,
+        String reason,
+        String ticketId,
+        boolean showReasonToUser,
         boolean startAvailable) {
 }

@@ -26,7 +26,8 @@ final class SessionViews {
                 session.requestedBy(), session.requestedAt(), session.acknowledgedAt(), session.notifiedAt(),
                 session.adminStartedAt(), session.deviceAllowedAt(), session.startedAt(), session.endedAt(),
                 session.endReason() == null ? null : session.endReason().name(), session.rejectReason(),
-                session.rejectDetail(), session.maxDurationMinutes(), session.timeLimitAt(),
+                session.rejectDetail(), session.maxDurationMinutes(), session.timeLimitAt(), session.reason(),
+                session.ticketId(), session.showReasonToUser(),
                 status == SessionStatus.ACKNOWLEDGED || status == SessionStatus.IN_PROGRESS);
     }
 }

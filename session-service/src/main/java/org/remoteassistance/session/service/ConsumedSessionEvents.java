@@ -57,7 +57,8 @@ public class ConsumedSessionEvents {
         }
         Instant now = Instant.now();
         Optional<SessionRefusedException> refusal = admission.refusal(data.deviceId());
-        SessionTerms terms = SessionTerms.of(data.maxDurationMinutes(), settings.maxDuration());
+        SessionTerms terms = SessionTerms.of(data.maxDurationMinutes(), settings.maxDuration(), data.reason(),
+                data.ticketId(), data.showReasonToUser());
         RemoteAssistanceSession session = refusal
                 .map(refused -> RemoteAssistanceSession.rejectedOnArrival(data.sessionId(), data.deviceId(),
                         data.requestedBy(), data.requestedAt(), terms, refused.reason().name(), refused.getMessage(),
@@ -74,7 +75,9 @@ public class ConsumedSessionEvents {
         // the person the publisher names, acting through a system
         audit.record(session, AuditAction.REQUESTED, Actor.system(data.requestedBy()), "Requested through "
                 + event.source() + refusal.map(refused -> "; rejected here: " + refused.reason() + ". "
-                        + refused.getMessage()).orElse("."), now);
+                        + refused.getMessage()).orElse(".")
+                + Optional.ofNullable(SessionAuditTrail.requestDetail(session)).map(detail -> " " + detail).orElse(""),
+                now);
     }
 
     /** The partner created its session: the code and the links become known. */

@@ -25,7 +25,8 @@ public class SessionAnnouncements {
     public void requested(RemoteAssistanceSession session) {
         metrics.step(SessionMetrics.Step.REQUESTED);
         outbox.publish(EventType.SESSION_REQUESTED, new SessionRequested(session.id(), session.deviceId(),
-                session.requestedBy(), session.requestedAt(), session.maxDurationMinutes()));
+                session.requestedBy(), session.requestedAt(), session.maxDurationMinutes(), session.reason(),
+                session.ticketId(), session.showReasonToUser() ? Boolean.TRUE : null));
     }
 
     /** Publishes {@code SessionStarted} or {@code SessionEnded} when the outcome calls for one. */

@@ -41,6 +41,24 @@ public class SessionAuditTrail {
     @Inject
     SessionMetrics metrics;
 
+    /**
+     * What a request's entry says of its terms: the ticket and the reason, and whether the device user is shown it
+     * (for instance {@code Ticket INC0012345. Reason (shown to the device user): Outlook crashes at start.}); null
+     * when it gave neither.
+     */
+    public static String requestDetail(RemoteAssistanceSession session) {
+        StringBuilder detail = new StringBuilder();
+        if (session.ticketId() != null) {
+            detail.append("Ticket ").append(session.ticketId()).append('.');
+        }
+        if (session.reason() != null) {
+            detail.append(detail.isEmpty() ? "" : " ").append("Reason")
+                    .append(session.showReasonToUser() ? " (shown to the device user)" : "").append(": ")
+                    .append(session.reason()).append(session.reason().endsWith(".") ? "" : ".");
+        }
+        return detail.isEmpty() ? null : detail.toString();
+    }
+
     /** What an action did: the outcome is the session's status after it. */
     public SessionAuditEntry record(RemoteAssistanceSession session, AuditAction action, Actor actor, String detail,
             Instant at) {

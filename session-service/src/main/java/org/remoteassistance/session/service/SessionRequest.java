@@ -4,11 +4,15 @@ import java.util.UUID;
 import org.remoteassistance.session.domain.Actor;
 
 /**
- * A request for a session through the API.
+ * A request for a session through the API, its fields checked.
  *
  * @param requestedBy        who asks, from their token
  * @param idempotencyKey     the client's key for retrying safely, or {@code null}
  * @param maxDurationMinutes how long it may run once in progress, or {@code null} for the default
+ * @param reason             why, or {@code null}
+ * @param ticketId           the help-desk ticket, or {@code null}
+ * @param showReasonToUser   whether the device user is shown the reason
  */
-public record SessionRequest(UUID deviceId, Actor requestedBy, String idempotencyKey, Integer maxDurationMinutes) {
+public record SessionRequest(UUID deviceId, Actor requestedBy, String idempotencyKey, Integer maxDurationMinutes,
+        String reason, String ticketId, boolean showReasonToUser) {
 }

@@ -66,12 +66,14 @@ public class SessionService {
         });
         RemoteAssistanceSession session = RemoteAssistanceSession.requested(UUID.randomUUID(), request.deviceId(),
                 request.requestedBy().name(), Instant.now(),
-                SessionTerms.of(request.maxDurationMinutes(), settings.maxDuration()), request.idempotencyKey());
+                SessionTerms.of(request.maxDurationMinutes(), settings.maxDuration(), request.reason(),
+                        request.ticketId(), request.showReasonToUser()), request.idempotencyKey());
         sessions.persist(session);
         // a concurrent request for the same device (or key) fails here, on the unique indexes, not at commit
         sessions.flush();
         announcements.requested(session);
-        audit.record(session, AuditAction.REQUESTED, request.requestedBy(), null, session.requestedAt());
+        audit.record(session, AuditAction.REQUESTED, request.requestedBy(), SessionAuditTrail.requestDetail(session),
+                session.requestedAt());
         return session;
     }
 

@@ -135,12 +135,21 @@ class RemoteAssistanceSessionTest {
 
     @Test
     void aTimeLimitIsWholeMinutesFromOneToADay() {
-        assertEquals(Duration.ofMinutes(90), SessionTerms.of(90, Duration.ofHours(8)).maxDuration());
-        assertEquals(Duration.ofHours(8), SessionTerms.of(null, Duration.ofHours(8)).maxDuration());
+        assertEquals(Duration.ofMinutes(90), SessionTerms.of(90, Duration.ofHours(8), null, null, null).maxDuration());
+        assertEquals(Duration.ofHours(8), SessionTerms.of(null, Duration.ofHours(8), null, null, null).maxDuration());
         for (Duration wrong : new Duration[] {Duration.ZERO, Duration.ofSeconds(59), Duration.ofMinutes(1441),
                 Duration.ofSeconds(90)}) {
             assertThrows(IllegalArgumentException.class, () -> new SessionTerms(wrong), wrong.toString());
         }
+    }
+
+    @Test
+    void theDeviceUserIsShownTheReasonOnlyWhenTheRequesterSaysSoAndGaveOne() {
+        assertEquals("Outlook crashes", SessionTerms.of(null, Duration.ofHours(8), "Outlook crashes", null, true)
+                .reasonForUser());
+        assertNull(SessionTerms.of(null, Duration.ofHours(8), "Outlook crashes", "INC1", false).reasonForUser());
+        assertThrows(IllegalArgumentException.class,
+                () -> SessionTerms.of(null, Duration.ofHours(8), null, "INC1", true));
     }
 
     @Test
