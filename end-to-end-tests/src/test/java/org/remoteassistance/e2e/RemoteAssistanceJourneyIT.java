@@ -117,10 +117,11 @@ class RemoteAssistanceJourneyIT {
 
     /**
      * What the admin sets travels with the session: the ticket and the reason on the session and its audit trail, the
-     * reason in the device's notification (the admin chose so), the time limit counted from the start.
+     * reason in the device's notification (the admin chose so), the time limit counted from the start; and a resend
+     * of the unanswered notification replaces it with the same code.
      */
     @Test
-    void theReasonTheTicketAndTheTimeLimitTravelWithTheSession() {
+    void theReasonTheTicketTheResendAndTheTimeLimitTravelWithTheSession() {
         String deviceId = registerDevice("WINDOWS");
         awaitKnownEverywhere(deviceId);
         String sessionId = given().contentType(ContentType.JSON).body(Map.of("deviceId", deviceId,
@@ -137,6 +138,17 @@ class RemoteAssistanceJourneyIT {
         assertEquals("Printer driver update", notifications.getString("items[0].reason"));
         assertEquals("Ticket INC0042. Reason (shown to the device user): Printer driver update.",
                 get("session", "/api/sessions/" + sessionId + "/audit").getString("items[0].detail"));
+
+        // the device user has not answered: the admin resends; the device still has one notification, a new one
+        String firstNotification = notifications.getString("items[0].id");
+        given().post(system.url("session") + "/api/sessions/" + sessionId + "/resend-notification").then()
+                .statusCode(202).body("notificationResends", equalTo(1));
+        await().atMost(WAIT).until(() -> !firstNotification.equals(notificationsOf(deviceId).getString("items[0].id")));
+        JsonPath resent = notificationsOf(deviceId);
+        assertEquals(1, resent.getList("items").size());
+        assertEquals(1, resent.getInt("unread"));
+        assertEquals(session.getString("sessionCode"), resent.getString("items[0].sessionCode"), "the same code");
+        assertEquals("Printer driver update", resent.getString("items[0].reason"));
 
         given().post(system.url("session") + "/api/sessions/" + sessionId + "/start").then().statusCode(200);
         JsonPath started = given().header("Authorization", asDevice(deviceId)).contentType(ContentType.JSON)

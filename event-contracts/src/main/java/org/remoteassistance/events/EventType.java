@@ -29,11 +29,15 @@ public record EventType<T extends EventData>(String name, String topic, Class<T>
     public static final EventType<NotificationIssued> NOTIFICATION_ISSUED =
             new EventType<>("NotificationIssued", Topics.NOTIFICATION_ISSUED, NotificationIssued.class,
                     NOTIFICATION_SERVICE);
+    public static final EventType<NotificationResendRequested> NOTIFICATION_RESEND_REQUESTED =
+            new EventType<>("NotificationResendRequested", Topics.NOTIFICATION_RESEND_REQUESTED,
+                    NotificationResendRequested.class, SESSION_SERVICE);
     public static final EventType<DeviceSnapshot> DEVICE_REGISTERED =
             new EventType<>("DeviceRegistered", Topics.DEVICES, DeviceSnapshot.class, DEVICE_SERVICE);
     public static final EventType<DeviceSnapshot> DEVICE_RETIRED =
             new EventType<>("DeviceRetired", Topics.DEVICES, DeviceSnapshot.class, DEVICE_SERVICE);
 
     public static final List<EventType<?>> ALL = List.of(SESSION_REQUESTED, SESSION_ACKNOWLEDGED, SESSION_REJECTED,
-            SESSION_STARTED, SESSION_ENDED, NOTIFICATION_ISSUED, DEVICE_REGISTERED, DEVICE_RETIRED);
+            SESSION_STARTED, SESSION_ENDED, NOTIFICATION_ISSUED, NOTIFICATION_RESEND_REQUESTED, DEVICE_REGISTERED,
+            DEVICE_RETIRED);
 }

@@ -107,6 +107,15 @@ class EventRulesTest {
                 .reasonForUser());
     }
 
+    @Test
+    void aResendNamesItsSessionAndWhichResendItIs() {
+        assertDoesNotThrow(() -> new NotificationResendRequested(SESSION, DEVICE, "admin", 1, NOW).validate(NOW));
+        assertRefused("data.resend must be from 1 to 100",
+                new NotificationResendRequested(SESSION, DEVICE, "admin", 0, NOW));
+        assertRefused("data.requestedBy", new NotificationResendRequested(SESSION, DEVICE, " ", 1, NOW));
+        assertRefused("data.deviceId is missing", new NotificationResendRequested(SESSION, null, "admin", 1, NOW));
+    }
+
     // --- SessionAcknowledged
 
     @Test

@@ -31,6 +31,7 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.NotificationIssued;
+import org.remoteassistance.events.NotificationResendRequested;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.Topics;
@@ -233,6 +234,48 @@ class CompanyPortalNotificationTest {
                 .body("items", hasSize(1))
                 .body("items[0].actionable", equalTo(false))
                 .body("items[0].sessionCode", equalTo("s77-777-777")));
+    }
+
+    /** Sent again: a new notification in the old one's place, unread, same code, issued and published again. */
+    @Test
+    void aResentNotificationTakesTheOldOnesPlaceUnreadAndIsIssuedAgain() {
+        UUID deviceId = registeredDevice("WINDOWS");
+        UUID sessionId = UUID.randomUUID();
+        TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
+                TestEvents.acknowledged(sessionId, deviceId, "s44-444-444")));
+        String firstId = awaitNotifications(deviceId, 1).extract().path("items[0].id");
+        given().post("/api/notifications/{id}/read", firstId).then().statusCode(204);
+
+        CloudEvent<NotificationResendRequested> resend = TestEvents.event(EventType.NOTIFICATION_RESEND_REQUESTED,
+                new NotificationResendRequested(sessionId, deviceId, "admin@example.com", 1, Instant.now()));
+        TestEvents.publishBinary(kafka, resend);
+        await().atMost(EVENTUALLY).until(() -> TestEvents.processed(resend));
+
+        String againId = given().get("/api/devices/{deviceId}/notifications", deviceId).then().statusCode(200)
+                .body("unread", equalTo(1))
+                .body("items", hasSize(1))
+                .body("items[0].id", not(equalTo(firstId)))
+                .body("items[0].sessionCode", equalTo("s44-444-444"))
+                .body("items[0].message", equalTo(MESSAGE))
+                .body("items[0].actionable", equalTo(true))
+                .body("items[0].read", equalTo(false))
+                .extract().path("items[0].id");
+        List<ConsumerRecord<String, String>> issued = KafkaTestClient.await(kafka, Topics.NOTIFICATION_ISSUED,
+                r -> sessionId.toString().equals(r.key()), 2, EVENTUALLY);
+        assertEquals(againId, CloudEventCodec.decode(EventType.NOTIFICATION_ISSUED, issued.get(1).headers(),
+                issued.get(1).value()).data().notificationId().toString());
+
+        // over: a resend arriving late changes nothing
+        CloudEvent<SessionEnded> ended = TestEvents.event(EventType.SESSION_ENDED,
+                TestEvents.ended(sessionId, deviceId, "CANCELLED"));
+        TestEvents.publishBinary(kafka, ended);
+        CloudEvent<NotificationResendRequested> late = TestEvents.event(EventType.NOTIFICATION_RESEND_REQUESTED,
+                new NotificationResendRequested(sessionId, deviceId, "admin@example.com", 2, Instant.now()));
+        TestEvents.publishBinary(kafka, late);
+        await().atMost(EVENTUALLY).until(() -> TestEvents.processed(late));
+        given().get("/api/devices/{deviceId}/notifications", deviceId).then()
+                .body("items", hasSize(1)).body("items[0].id", equalTo(againId))
+                .body("items[0].actionable", equalTo(false));
     }
 
     /** The administrator chose to tell the device user why: the notification says it beside the usual words. */

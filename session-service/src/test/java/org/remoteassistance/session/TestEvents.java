@@ -127,6 +127,16 @@ final class TestEvents {
         return CloudEventCodec.decode(type, record.headers(), record.value()).data();
     }
 
+    /** The first {@code count} events of the type with this key, in the order they were published. */
+    <T extends EventData> List<T> awaitAll(EventType<T> type, String key, int count) {
+        List<ConsumerRecord<String, String>> records = awaitOn(type.topic(), key, count);
+        if (records.size() < count) {
+            throw new AssertionError(records.size() + " " + type.name() + " for " + key + ", not " + count);
+        }
+        return records.stream().limit(count)
+                .map(record -> CloudEventCodec.decode(type, record.headers(), record.value()).data()).toList();
+    }
+
     /** How many records with this key the topic has, once there is one and everything committed is published. */
     int countOn(String topic, String key) {
         if (awaitOn(topic, key, 1).isEmpty()) {

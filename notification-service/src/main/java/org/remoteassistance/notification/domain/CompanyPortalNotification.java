@@ -105,6 +105,26 @@ public class CompanyPortalNotification extends PanacheEntityBase {
     }
 
     /**
+     * This notification sent again (an admin's resend): a new one, unread and issued now, with the same session code,
+     * link, steps and reason, to take this one's place.
+     */
+    public CompanyPortalNotification sentAgain(Instant issuedAt) {
+        CompanyPortalNotification again = new CompanyPortalNotification();
+        again.id = UUID.randomUUID();
+        again.sessionId = sessionId;
+        again.deviceId = deviceId;
+        again.title = title;
+        again.message = message;
+        again.reason = reason;
+        again.endCustomerLink = endCustomerLink;
+        again.sessionCode = sessionCode;
+        again.instructions = instructions;
+        again.actionable = true;
+        again.issuedAt = issuedAt;
+        return again;
+    }
+
+    /**
      * The notice that replaces this notification when its session ended at its time limit: new, unread, not
      * actionable, saying why the session stopped. The code and link stay for the record; they are dead.
      */

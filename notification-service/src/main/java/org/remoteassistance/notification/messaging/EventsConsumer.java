@@ -44,6 +44,7 @@ public class EventsConsumer {
         handlers = new EventHandlers()
                 .on(EventType.SESSION_ACKNOWLEDGED, notifications::issue)
                 .on(EventType.SESSION_ENDED, notifications::withdraw)
+                .on(EventType.NOTIFICATION_RESEND_REQUESTED, notifications::resend)
                 .on(EventType.DEVICE_REGISTERED, devices::apply)
                 .on(EventType.DEVICE_RETIRED, devices::apply);
     }

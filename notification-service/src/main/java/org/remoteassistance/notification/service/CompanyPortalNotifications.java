@@ -15,6 +15,7 @@ import org.remoteassistance.events.EndReason;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.NotificationIssued;
+import org.remoteassistance.events.NotificationResendRequested;
 import org.remoteassistance.events.SessionAcknowledged;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.notification.config.NotificationSettings;
@@ -104,15 +105,46 @@ public class CompanyPortalNotifications {
             return;
         }
         if (EndReason.TIME_LIMIT.name().equals(ended.reason())) {
-            CompanyPortalNotification notice = notification.get().timeLimitNotice(now());
-            notification.get().delete();
-            // the notice takes the session's one place: the request must be gone before it is inserted
-            CompanyPortalNotification.flush();
-            notice.persist();
-            issued.fire(notice);
+            replace(notification.get(), notification.get().timeLimitNotice(now()));
         } else {
             notification.get().withdraw();
         }
+    }
+
+    /**
+     * An admin asked for the device's notification to be sent again: a new notification takes the old one's place
+     * (new id, unread, issued now; the same code, link, steps and reason), published with {@code NotificationIssued}
+     * and sent live, so the device hears of it again while its unread count stays one for the session. Nothing for a
+     * session already over, nor before its notification exists (its acknowledgement is on the way and issues it). A
+     * resend naming another device than the notified one is refused (rolled back, dead-lettered).
+     */
+    public void resend(CloudEvent<NotificationResendRequested> event) {
+        NotificationResendRequested resend = event.data();
+        sessionLocks.lock(resend.sessionId());
+        if (EndedSession.isEnded(resend.sessionId())) {
+            return;
+        }
+        Optional<CompanyPortalNotification> current = CompanyPortalNotification.forSession(resend.sessionId());
+        if (current.isEmpty() || !current.get().isActionable()) {
+            return;
+        }
+        if (!current.get().deviceId.equals(resend.deviceId())) {
+            throw new InvalidEventException("data.deviceId " + resend.deviceId() + " is not the device session "
+                    + resend.sessionId() + " was notified to");
+        }
+        CompanyPortalNotification again = current.get().sentAgain(now());
+        replace(current.get(), again);
+        outbox.publish(EventType.NOTIFICATION_ISSUED, new NotificationIssued(again.id, again.sessionId,
+                again.deviceId, CHANNEL, again.message, again.issuedAt));
+    }
+
+    /** The session has one notification: the new one takes the old one's place and is signalled like any new one. */
+    private void replace(CompanyPortalNotification old, CompanyPortalNotification replacement) {
+        old.delete();
+        // the old one must be gone before the new one is inserted (one per session)
+        CompanyPortalNotification.flush();
+        replacement.persist();
+        issued.fire(replacement);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -35,6 +35,12 @@ public interface SessionSettings {
     @WithDefault("[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}")
     String ticketPattern();
 
+    /** How many times the device's notification of one session may be sent again. */
+    @WithDefault("3")
+    @Min(1)
+    @Max(100)
+    int maxResends();
+
     /** Sessions expired (or ended at their time limit) per transaction. */
     @WithDefault("100")
     @Min(1)

@@ -10,6 +10,8 @@ public enum AuditAction {
     REJECTED,
     /** The device got its Company Portal notification ({@code NotificationIssued}). */
     NOTIFIED,
+    /** The admin or help desk had the device's notification sent again. */
+    RESENT,
     /** The admin or help desk launched the partner app and was handed the code and supporter link. */
     STARTED,
     /** The device user allowed the session. */

@@ -106,6 +106,10 @@ public class RemoteAssistanceSession {
     @Column(name = "show_reason_to_user", nullable = false)
     private boolean showReasonToUser;
 
+    /** How many times the device's notification was sent again. */
+    @Column(name = "notification_resends", nullable = false)
+    private int notificationResends;
+
     /** Unique with {@link #requestedBy}: a key is its caller's own. */
     @Column(name = "idempotency_key")
     private String idempotencyKey;
@@ -180,6 +184,34 @@ public class RemoteAssistanceSession {
         }
         notifiedAt = stored(at);
         return Outcome.RECORDED;
+    }
+
+    /**
+     * The device's notification is to be sent again (Remote Help's Retry): only while the session is acknowledged,
+     * the device was notified and its user has not answered, and at most {@code mostResends} times.
+     *
+     * @return which resend this is: 1, 2, ...
+     */
+    public int resendNotification(int mostResends) {
+        if (status != SessionStatus.ACKNOWLEDGED) {
+            requireStartable("notified again");
+            throw new SessionStateException(id, deviceId, status, "Session " + id + " is in progress: the device user "
+                    + "allowed it, there is nothing to resend.");
+        }
+        if (deviceAllowedAt != null) {
+            throw new SessionStateException(id, deviceId, status, "Session " + id + " was allowed by the device user "
+                    + "already; there is nothing to resend. Start it instead.");
+        }
+        if (notifiedAt == null) {
+            throw new SessionStateException(id, deviceId, status, "Session " + id + " has not been notified to the "
+                    + "device yet; its notification is on its way.");
+        }
+        if (notificationResends >= mostResends) {
+            throw new SessionStateException(id, deviceId, status, "The notification of session " + id + " was sent "
+                    + "again " + notificationResends + " times already, the most a session allows. End it and request "
+                    + "a new one if the device still needs help.");
+        }
+        return ++notificationResends;
     }
 
     /** The admin launches the partner app. */
@@ -388,6 +420,10 @@ public class RemoteAssistanceSession {
 
     public boolean showReasonToUser() {
         return showReasonToUser;
+    }
+
+    public int notificationResends() {
+        return notificationResends;
     }
 
     public String idempotencyKey() {

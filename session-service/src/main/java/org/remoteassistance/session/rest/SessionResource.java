@@ -131,6 +131,17 @@ public class SessionResource {
     }
 
     @POST
+    @Path("{id}/resend-notification")
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
+    @Operation(summary = "Send the device's notification again",
+            description = "202 with the session: the device gets a new notification in place of the old one, with the "
+                    + "same code (no new partner session). Only while ACKNOWLEDGED, notified and not answered by the "
+                    + "device user, and at most remote-assistance.sessions.max-resends times (3); 409 otherwise.")
+    public Response resendNotification(@PathParam("id") String id) {
+        return Response.accepted(SessionViews.of(commands.resendNotification(uuid("id", id), actor()))).build();
+    }
+
+    @POST
     @Path("{id}/device-response")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.DEVICE)

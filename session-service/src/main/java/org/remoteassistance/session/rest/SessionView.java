@@ -34,5 +34,6 @@ public record SessionView(
         String reason,
         String ticketId,
         boolean showReasonToUser,
+        int notificationResends,
         boolean startAvailable) {
 }

@@ -27,7 +27,7 @@ final class SessionViews {
                 session.adminStartedAt(), session.deviceAllowedAt(), session.startedAt(), session.endedAt(),
                 session.endReason() == null ? null : session.endReason().name(), session.rejectReason(),
                 session.rejectDetail(), session.maxDurationMinutes(), session.timeLimitAt(), session.reason(),
-                session.ticketId(), session.showReasonToUser(),
+                session.ticketId(), session.showReasonToUser(), session.notificationResends(),
                 status == SessionStatus.ACKNOWLEDGED || status == SessionStatus.IN_PROGRESS);
     }
 }

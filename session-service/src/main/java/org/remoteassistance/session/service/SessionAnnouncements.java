@@ -3,10 +3,13 @@ package org.remoteassistance.session.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.NotificationResendRequested;
 import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.SessionStarted;
+import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.support.outbox.Outbox;
@@ -27,6 +30,12 @@ public class SessionAnnouncements {
         outbox.publish(EventType.SESSION_REQUESTED, new SessionRequested(session.id(), session.deviceId(),
                 session.requestedBy(), session.requestedAt(), session.maxDurationMinutes(), session.reason(),
                 session.ticketId(), session.showReasonToUser() ? Boolean.TRUE : null));
+    }
+
+    /** Asks notification-service to send the device's notification again. */
+    public void resendRequested(RemoteAssistanceSession session, int resend, Actor actor, Instant at) {
+        outbox.publish(EventType.NOTIFICATION_RESEND_REQUESTED, new NotificationResendRequested(session.id(),
+                session.deviceId(), actor.name(), resend, at));
     }
 
     /** Publishes {@code SessionStarted} or {@code SessionEnded} when the outcome calls for one. */

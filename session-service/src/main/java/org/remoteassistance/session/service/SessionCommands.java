@@ -62,6 +62,10 @@ public class SessionCommands {
         return auditingRefusal(AuditAction.STARTED, actor, () -> sessions.start(id, actor));
     }
 
+    public RemoteAssistanceSession resendNotification(UUID id, Actor actor) {
+        return auditingRefusal(AuditAction.RESENT, actor, () -> sessions.resendNotification(id, actor));
+    }
+
     public RemoteAssistanceSession respond(UUID id, boolean allow, Actor actor) {
         return auditingRefusal(AuditAction.answer(allow), actor, () -> sessions.respond(id, allow, actor));
     }

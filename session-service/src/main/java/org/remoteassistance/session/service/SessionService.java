@@ -106,6 +106,20 @@ public class SessionService {
         return session;
     }
 
+    /**
+     * Sends the device's notification again: recorded on the session and the trail, and asked of notification-service
+     * with {@code NotificationResendRequested}.
+     */
+    public RemoteAssistanceSession resendNotification(UUID id, Actor actor) {
+        RemoteAssistanceSession session = forUpdate(id);
+        Instant now = Instant.now();
+        int resend = session.resendNotification(settings.maxResends());
+        announcements.resendRequested(session, resend, actor, now);
+        audit.record(session, AuditAction.RESENT, actor, "Resend " + resend + " of at most " + settings.maxResends()
+                + ".", now);
+        return session;
+    }
+
     /** The device user's answer: allowed (and started by the admin) is {@code IN_PROGRESS}; declined ends it. */
     public RemoteAssistanceSession respond(UUID id, boolean allow, Actor actor) {
         RemoteAssistanceSession session = forUpdate(id);

@@ -153,6 +153,28 @@ class RemoteAssistanceSessionTest {
     }
 
     @Test
+    void aNotifiedUnansweredSessionsNotificationIsResentAtMostAsOftenAsAllowed() {
+        RemoteAssistanceSession session = acknowledged();
+        assertThrows(SessionStateException.class, () -> session.resendNotification(2), "not notified yet");
+        session.recordNotified(NOW);
+        session.adminStart(NOW);
+        assertEquals(1, session.resendNotification(2), "the admin's start is not the device user's answer");
+        assertEquals(2, session.resendNotification(2));
+        assertThrows(SessionStateException.class, () -> session.resendNotification(2));
+        assertEquals(2, session.notificationResends());
+
+        RemoteAssistanceSession allowed = acknowledged();
+        allowed.recordNotified(NOW);
+        allowed.deviceAllows(NOW);
+        assertThrows(SessionStateException.class, () -> allowed.resendNotification(2));
+        RemoteAssistanceSession declined = acknowledged();
+        declined.recordNotified(NOW);
+        declined.deviceDeclines(NOW);
+        assertThrows(SessionStateException.class, () -> declined.resendNotification(2));
+        assertThrows(SessionStateException.class, () -> requested().resendNotification(2));
+    }
+
+    @Test
     void callersMayOnlyGiveTheirOwnReasons() {
         assertTrue(EndReason.givenByCaller("CONNECTION_LOST").isPresent());
         assertTrue(EndReason.givenByCaller("DECLINED").isEmpty());
