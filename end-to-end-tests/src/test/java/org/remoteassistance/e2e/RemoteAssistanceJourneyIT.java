@@ -157,6 +157,16 @@ class RemoteAssistanceJourneyIT {
                 .then().statusCode(200).body("status", equalTo("IN_PROGRESS")).extract().jsonPath();
         assertEquals(Instant.parse(started.getString("startedAt")).plus(Duration.ofMinutes(30)),
                 Instant.parse(started.getString("timeLimitAt")));
+
+        // the admins' report has it by its ticket, in JSON and CSV
+        JsonPath report = given().queryParam("ticketId", "INC0042").queryParam("deviceId", deviceId)
+                .get(system.url("session") + "/api/reports/sessions").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(sessionId), report.getList("items.id"));
+        assertEquals("OPEN", report.getString("items[0].outcome"));
+        assertEquals(1, report.getInt("items[0].notificationResends"));
+        String csv = given().accept("text/csv").queryParam("ticketId", "INC0042").queryParam("deviceId", deviceId)
+                .get(system.url("session") + "/api/reports/sessions").then().statusCode(200).extract().asString();
+        assertTrue(csv.split("\r\n")[1].startsWith(sessionId + "," + deviceId + ",IN_PROGRESS,OPEN,"), csv);
     }
 
     @Test
