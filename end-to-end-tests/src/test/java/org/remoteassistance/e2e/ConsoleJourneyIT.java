@@ -106,24 +106,46 @@ class ConsoleJourneyIT {
             device.screenshot("06-device-old-notification-ended");
             assertAccessible(device, "06-device-old-notification-ended");
 
-            // a new session: a new code, and a new notification arrives on the open portal without a reload
+            // a new session, with a ticket and a reason the device user is shown: a new code, and a new notification
+            // arrives on the open portal without a reload, saying why
             admin.click("details.menu summary");
             admin.click("#new-session");
+            admin.click("details.terms summary");
+            admin.find("#request-reason").sendKeys("La impresora no imprime");
+            admin.click("#show-reason");
+            admin.find("#ticket-id").sendKeys("INC-77");
+            admin.find("#max-duration").sendKeys("60");
+            admin.screenshot("07-admin-new-session-terms");
+            assertAccessible(admin, "07-admin-new-session-terms");
             admin.click("#confirm-yes");
             admin.awaitText("#ra-status", "Ready");
+            admin.awaitText("#session-terms", "INC-77");
             device.until(d -> d.findElements(By.cssSelector(".notification")).size() == 2
                     && !d.findElements(By.cssSelector(".notification:first-of-type .allow")).isEmpty());
             String newCode = device.text(".notification .code");
             assertNotEquals(code, newCode, "a new single-use code");
-            device.screenshot("07-device-new-notification");
-            assertAccessible(device, "07-device-new-notification");
+            assertTrue(device.text(".notification .reason").contains("La impresora no imprime"));
+            device.screenshot("08-device-new-notification");
+            assertAccessible(device, "08-device-new-notification");
+
+            // the device user has not answered: the admin resends the notification; the portal shows it anew, still
+            // two notifications, with the same code
+            String firstNotification = device.until(d -> d.findElement(By.cssSelector(".notification"))
+                    .getAttribute("id"));
+            admin.until(d -> { // once the device was notified the button is there; the pane refreshes itself
+                d.findElement(By.cssSelector("#resend")).click();
+                return true;
+            });
+            device.until(d -> !firstNotification.equals(d.findElement(By.cssSelector(".notification"))
+                    .getAttribute("id")) && d.findElements(By.cssSelector(".notification")).size() == 2);
+            assertEquals(newCode, device.text(".notification .code"));
 
             // refusals in words a person understands: a second session while one is open
             admin.go("/devices/" + deviceId + "/new-session");
             admin.click("#confirm-yes");
             admin.awaitText("#refusal", "already has an open remote assistance session");
-            admin.screenshot("08-admin-refused-open-session");
-            assertAccessible(admin, "08-admin-refused-open-session");
+            admin.screenshot("09-admin-refused-open-session");
+            assertAccessible(admin, "09-admin-refused-open-session");
 
             // the admin's audit trail of the device names who did what
             admin.go("/devices/" + deviceId);
@@ -137,8 +159,8 @@ class ConsoleJourneyIT {
             admin.click("#connect");
             admin.awaitText("#refusal", "TeamViewer refused this token");
             assertFalse(admin.driver.getPageSource().contains("not-the-teamviewer-token"));
-            admin.screenshot("09-admin-connector-token-refused");
-            assertAccessible(admin, "09-admin-connector-token-refused");
+            admin.screenshot("10-admin-connector-token-refused");
+            assertAccessible(admin, "10-admin-connector-token-refused");
 
             // a device user reaches only their own Company Portal
             device.go("/devices/" + deviceId);

@@ -57,10 +57,20 @@ public class ServiceApis {
         return call(person, "session", "GET", settings.sessionUrl() + "/api/sessions/" + sessionId, null, Map.of());
     }
 
-    /** The idempotency key makes a form posted twice (a double click, a reload) one session. */
-    public Reply requestSession(Person person, UUID deviceId, String idempotencyKey) {
-        return call(person, "session", "POST", settings.sessionUrl() + "/api/sessions",
-                Map.of("deviceId", deviceId.toString()), Map.of("Idempotency-Key", idempotencyKey));
+    /**
+     * The idempotency key makes a form posted twice (a double click, a reload) one session; {@code terms} are the
+     * request's optional fields (reason, ticketId, showReasonToUser, maxDurationMinutes).
+     */
+    public Reply requestSession(Person person, UUID deviceId, String idempotencyKey, Map<String, Object> terms) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(terms);
+        body.put("deviceId", deviceId.toString());
+        return call(person, "session", "POST", settings.sessionUrl() + "/api/sessions", body,
+                Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    public Reply resendNotification(Person person, UUID sessionId) {
+        return call(person, "session", "POST", settings.sessionUrl() + "/api/sessions/" + sessionId
+                + "/resend-notification", null, Map.of());
     }
 
     public Reply start(Person person, UUID sessionId) {

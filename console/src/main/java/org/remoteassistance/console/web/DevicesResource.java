@@ -119,17 +119,43 @@ public class DevicesResource {
     @POST
     @Path("devices/{id}/sessions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response requestSession(@PathParam("id") String id, @FormParam("requestKey") String requestKey) {
+    public Response requestSession(@PathParam("id") String id, @FormParam("requestKey") String requestKey,
+            @FormParam("reason") String reason, @FormParam("showReasonToUser") String showReasonToUser,
+            @FormParam("ticketId") String ticketId, @FormParam("maxDurationMinutes") String maxDurationMinutes) {
         Person person = visit.supporter();
         UUID deviceId = uuid(id);
         String key = requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey;
-        Reply reply = apis.requestSession(person, deviceId, key);
+        // what the person filled in, as they wrote it: the session service checks it and names what is wrong
+        Map<String, Object> terms = new LinkedHashMap<>();
+        putIfGiven(terms, "reason", reason);
+        putIfGiven(terms, "ticketId", ticketId);
+        if (maxDurationMinutes != null && !maxDurationMinutes.isBlank()) {
+            try {
+                terms.put("maxDurationMinutes", Integer.parseInt(maxDurationMinutes.strip()));
+            } catch (NumberFormatException notANumber) {
+                terms.put("maxDurationMinutes", maxDurationMinutes.strip()); // refused by the service, by name
+            }
+        }
+        if ("true".equals(showReasonToUser)) {
+            terms.put("showReasonToUser", true);
+        }
+        Reply reply = apis.requestSession(person, deviceId, key, terms);
         String refusal = switch (reply.status()) {
             case 409 -> reply.problem().toLowerCase().contains("retired") ? "refused_retired" : "refused_open_session";
             case 404 -> "refused_unknown_device";
             default -> null;
         };
         return outcome(reply, person, deviceId, "/devices/" + deviceId, refusal);
+    }
+
+    @POST
+    @Path("sessions/{id}/resend-notification")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response resendNotification(@PathParam("id") String id, @FormParam("deviceId") String device) {
+        Person person = visit.supporter();
+        UUID deviceId = uuid(device);
+        Reply reply = apis.resendNotification(person, uuid(id));
+        return outcome(reply, person, deviceId, "/devices/" + deviceId + "?resent", null);
     }
 
     @POST
@@ -197,6 +223,9 @@ public class DevicesResource {
         // the admin starts once, after TeamViewer acknowledged and before the session ends
         data.put("startAvailable", "ACKNOWLEDGED".equals(status) && session.get("adminStartedAt") == null);
         data.put("open", LIVE.contains(status));
+        // the device was told and its user has not answered: the notification may be sent again
+        data.put("resendAvailable", "ACKNOWLEDGED".equals(status) && session.get("notifiedAt") != null
+                && session.get("deviceAllowedAt") == null);
         data.put("started", started || (session != null && session.get("adminStartedAt") != null
                 && LIVE.contains(status)));
         data.put("rejection", "REJECTED".equals(status)
@@ -280,4 +309,10 @@ public class DevicesResource {
         }
     }
 
+
+    private static void putIfGiven(Map<String, Object> body, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(field, value.strip());
+        }
+    }
 }
