@@ -48,6 +48,10 @@ public class Database {
                 .orElse(false);
     }
 
+    public Optional<String> deviceCompliance(UUID deviceId) {
+        return row("SELECT * FROM known_device WHERE id = '" + deviceId + "'").map(device -> device.get("compliance"));
+    }
+
     /** Puts the connector back to how a fresh installation has it. */
     public void resetConnector() {
         update("UPDATE connector SET status = 'NOT_CONFIGURED', token_ciphertext = NULL, token_iv = NULL, "

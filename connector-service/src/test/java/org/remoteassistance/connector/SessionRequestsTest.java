@@ -99,11 +99,11 @@ class SessionRequestsTest {
         UUID shownDevice = registeredDevice();
         CloudEvent<SessionRequested> shown = Events.event(EventType.SESSION_REQUESTED, new SessionRequested(
                 UUID.randomUUID(), shownDevice, "admin@example.com", Instant.now(), null, "VPN drops every hour",
-                "INC42", true));
+                "INC42", true, null));
         UUID keptDevice = registeredDevice();
         CloudEvent<SessionRequested> kept = Events.event(EventType.SESSION_REQUESTED, new SessionRequested(
                 UUID.randomUUID(), keptDevice, "admin@example.com", Instant.now(), null, "Suspected malware",
-                "INC43", false));
+                "INC43", false, null));
         Events.publish(kafka, shown);
         Events.publish(kafka, kept);
 
@@ -325,6 +325,30 @@ class SessionRequestsTest {
                 WAIT);
         assertEquals(1, records.size(), "expected an event on " + topic + " for " + request.data().sessionId());
         return records.get(0);
+    }
+
+    /** The rule session-service applies too: a non-compliant device gets a code only for an acknowledged request. */
+    @Test
+    void aNonCompliantDeviceGetsAPartnerSessionOnlyWhenTheRequestAcknowledgesIt() {
+        UUID device = registeredDevice();
+        DeviceSnapshot updated = new DeviceSnapshot(device, "LAPTOP-" + device.toString().substring(0, 8), "WINDOWS",
+                "11", "SN-" + device, "user@example.com", false, Instant.now().plusMillis(5), "NONCOMPLIANT");
+        Events.publish(kafka, Events.event(EventType.DEVICE_UPDATED, updated));
+        Events.eventually("the connector knows it is not compliant", WAIT,
+                () -> database.deviceCompliance(device).filter("NONCOMPLIANT"::equals).isPresent());
+
+        CloudEvent<SessionRequested> unacknowledged = request(device);
+        Events.publish(kafka, unacknowledged);
+        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, unacknowledged));
+        assertEquals("DEVICE_NONCOMPLIANT", rejected.get("reason").asText());
+        assertTrue(database.partnerSession(unacknowledged.data().sessionId()).isEmpty()
+                || database.partnerSession(unacknowledged.data().sessionId()).get().get("code") == null,
+                "no partner session, no code");
+
+        CloudEvent<SessionRequested> acknowledged = Events.event(EventType.SESSION_REQUESTED, new SessionRequested(
+                UUID.randomUUID(), device, "admin@example.com", Instant.now(), null, null, null, null, true));
+        Events.publish(kafka, acknowledged);
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, acknowledged);
     }
 
     private UUID registeredDevice() {

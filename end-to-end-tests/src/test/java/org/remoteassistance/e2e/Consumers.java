@@ -30,6 +30,8 @@ final class Consumers {
             Topics.SESSION_STARTED, List.of("device"),
             Topics.SESSION_ENDED, List.of("device", "notification", "connector"),
             Topics.NOTIFICATION_ISSUED, List.of("device", "session"),
+            Topics.NOTIFICATION_RESEND_REQUESTED, List.of("notification"),
+            Topics.DEVICE_COMPLIANCE, List.of("device"),
             Topics.DEVICES, List.of("session", "notification", "connector"));
 
     private Consumers() {

@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.events.CloudEvent;
@@ -167,6 +169,32 @@ class RemoteAssistanceJourneyIT {
         String csv = given().accept("text/csv").queryParam("ticketId", "INC0042").queryParam("deviceId", deviceId)
                 .get(system.url("session") + "/api/reports/sessions").then().statusCode(200).extract().asString();
         assertTrue(csv.split("\r\n")[1].startsWith(sessionId + "," + deviceId + ",IN_PROGRESS,OPEN,"), csv);
+    }
+
+    /**
+     * An admin marks a device not compliant in device-service; session-service then refuses a request for it unless
+     * the admin acknowledges that, and the connector, judging the same snapshot, gives the acknowledged one its code.
+     */
+    @Test
+    void aNonCompliantDeviceTakesASessionOnlyWhenTheAdminAcknowledgesIt() {
+        String deviceId = registerDevice("WINDOWS");
+        awaitKnownEverywhere(deviceId);
+        given().contentType(ContentType.JSON).body(Map.of("state", "NONCOMPLIANT"))
+                .put(system.url("device") + "/api/devices/" + deviceId + "/compliance").then().statusCode(200)
+                .body("compliance", equalTo("NONCOMPLIANT"));
+        ConsumerRecord<String, String> updated = KafkaTestClient.await(system.kafka(), Topics.DEVICES,
+                r -> deviceId.equals(r.key()) && "DeviceUpdated".equals(
+                        KafkaTestClient.header(r, CloudEventCodec.HEADER_TYPE)), 1, WAIT).get(0);
+        Consumers.awaitPast(system.kafka(), List.of(new RecordMetadata(new TopicPartition(updated.topic(),
+                updated.partition()), updated.offset(), 0, updated.timestamp(), -1, -1)), WAIT);
+
+        given().contentType(ContentType.JSON).body(Map.of("deviceId", deviceId))
+                .post(system.url("session") + "/api/sessions").then().statusCode(409)
+                .body("title", equalTo("Device not compliant"));
+        String sessionId = given().contentType(ContentType.JSON)
+                .body(Map.of("deviceId", deviceId, "acknowledgeNonCompliant", true))
+                .post(system.url("session") + "/api/sessions").then().statusCode(202).extract().path("id");
+        awaitSession(sessionId, "ACKNOWLEDGED");
     }
 
     @Test

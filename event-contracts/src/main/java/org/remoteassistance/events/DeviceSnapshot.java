@@ -1,11 +1,22 @@
 package org.remoteassistance.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The latest state of a managed device, published on the compacted devices topic. */
+/**
+ * The latest state of a managed device, published on the compacted devices topic. {@code compliance} (optional, left
+ * out when absent, which reads as {@link Compliance#UNKNOWN}): whether it meets its compliance policies.
+ */
 public record DeviceSnapshot(UUID deviceId, String name, String platform, String osVersion, String serialNumber,
-        String primaryUser, boolean retired, Instant changedAt) implements EventData {
+        String primaryUser, boolean retired, Instant changedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String compliance) implements EventData {
+
+    /** A snapshot that says nothing of compliance. */
+    public DeviceSnapshot(UUID deviceId, String name, String platform, String osVersion, String serialNumber,
+            String primaryUser, boolean retired, Instant changedAt) {
+        this(deviceId, name, platform, osVersion, serialNumber, primaryUser, retired, changedAt, null);
+    }
 
     @Override
     public String key() {
@@ -25,9 +36,12 @@ public record DeviceSnapshot(UUID deviceId, String name, String platform, String
         EventRules.optionalText(serialNumber, "serialNumber", EventRules.MAX_DEVICE_TEXT);
         EventRules.optionalText(primaryUser, "primaryUser", EventRules.MAX_DEVICE_TEXT);
         EventRules.happened(changedAt, "changedAt", now);
+        if (compliance != null) {
+            EventRules.oneOf(compliance, "compliance", EventRules.COMPLIANCE);
+        }
     }
 
-    /** {@code DeviceRetired} says the device is retired, {@code DeviceRegistered} that it is not. */
+    /** {@code DeviceRetired} says the device is retired, {@code DeviceRegistered} and {@code DeviceUpdated} that it is not. */
     @Override
     public void validateAs(EventType<?> type) {
         if (retired != EventType.DEVICE_RETIRED.equals(type)) {

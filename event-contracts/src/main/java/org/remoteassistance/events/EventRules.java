@@ -47,6 +47,7 @@ public final class EventRules {
     public static final List<String> END_STATUSES = names(EndStatus.values());
     public static final List<String> END_REASONS = names(EndReason.values());
     public static final List<String> REJECT_REASONS = names(RejectReason.values());
+    public static final List<String> COMPLIANCE = names(Compliance.values());
 
     /**
      * Text an event may carry, as a regular expression (also for {@code @Pattern} on the HTTP side): no control

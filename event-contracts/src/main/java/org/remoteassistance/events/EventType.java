@@ -14,6 +14,11 @@ public record EventType<T extends EventData>(String name, String topic, Class<T>
     public static final String SESSION_SERVICE = "/session-service";
     public static final String NOTIFICATION_SERVICE = "/notification-service";
     public static final String CONNECTOR_SERVICE = "/connector-service";
+    /**
+     * The source of {@code DeviceComplianceChanged} by default: a system outside this one (its compliance engine);
+     * the operator may allow others ({@code REMOTE_ASSISTANCE_EVENTS_ALLOWED_SOURCES_DEVICE_COMPLIANCE}).
+     */
+    public static final String COMPLIANCE_SOURCE = "/compliance";
 
     public static final EventType<SessionRequested> SESSION_REQUESTED =
             new EventType<>("SessionRequested", Topics.SESSION_REQUESTED, SessionRequested.class, SESSION_SERVICE);
@@ -32,6 +37,11 @@ public record EventType<T extends EventData>(String name, String topic, Class<T>
     public static final EventType<NotificationResendRequested> NOTIFICATION_RESEND_REQUESTED =
             new EventType<>("NotificationResendRequested", Topics.NOTIFICATION_RESEND_REQUESTED,
                     NotificationResendRequested.class, SESSION_SERVICE);
+    public static final EventType<DeviceSnapshot> DEVICE_UPDATED =
+            new EventType<>("DeviceUpdated", Topics.DEVICES, DeviceSnapshot.class, DEVICE_SERVICE);
+    public static final EventType<DeviceComplianceChanged> DEVICE_COMPLIANCE_CHANGED =
+            new EventType<>("DeviceComplianceChanged", Topics.DEVICE_COMPLIANCE, DeviceComplianceChanged.class,
+                    COMPLIANCE_SOURCE);
     public static final EventType<DeviceSnapshot> DEVICE_REGISTERED =
             new EventType<>("DeviceRegistered", Topics.DEVICES, DeviceSnapshot.class, DEVICE_SERVICE);
     public static final EventType<DeviceSnapshot> DEVICE_RETIRED =
@@ -39,5 +49,5 @@ public record EventType<T extends EventData>(String name, String topic, Class<T>
 
     public static final List<EventType<?>> ALL = List.of(SESSION_REQUESTED, SESSION_ACKNOWLEDGED, SESSION_REJECTED,
             SESSION_STARTED, SESSION_ENDED, NOTIFICATION_ISSUED, NOTIFICATION_RESEND_REQUESTED, DEVICE_REGISTERED,
-            DEVICE_RETIRED);
+            DEVICE_UPDATED, DEVICE_RETIRED, DEVICE_COMPLIANCE_CHANGED);
 }

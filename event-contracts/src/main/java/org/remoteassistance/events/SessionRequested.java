@@ -10,17 +10,24 @@ import java.util.UUID;
  * it ends with {@link EndReason#TIME_LIMIT}, else session-service's default; {@code reason} why (plain text, at most
  * {@value EventRules#MAX_REASON} characters); {@code ticketId} the help-desk ticket it belongs to (plain text, at most
  * {@value EventRules#MAX_TICKET_ID}); {@code showReasonToUser} whether the device user is shown the reason (only with a
- * reason).
+ * reason); {@code acknowledgeNonCompliant} the requester asks for a device that is not compliant knowingly (without it,
+ * such a request is refused).
  */
 public record SessionRequested(UUID sessionId, UUID deviceId, String requestedBy, Instant requestedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDurationMinutes,
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         @JsonInclude(JsonInclude.Include.NON_NULL) String ticketId,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean showReasonToUser) implements EventData {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean showReasonToUser,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean acknowledgeNonCompliant) implements EventData {
 
     /** A request with none of the optional fields: the default time limit, no reason, no ticket. */
     public SessionRequested(UUID sessionId, UUID deviceId, String requestedBy, Instant requestedAt) {
-        this(sessionId, deviceId, requestedBy, requestedAt, null, null, null, null);
+        this(sessionId, deviceId, requestedBy, requestedAt, null, null, null, null, null);
+    }
+
+    /** Whether the requester knew the device is not compliant and asked all the same. */
+    public boolean nonCompliantAcknowledged() {
+        return Boolean.TRUE.equals(acknowledgeNonCompliant);
     }
 
     @Override

@@ -11,6 +11,8 @@ public final class Topics {
     public static final String NOTIFICATION_ISSUED = "remote-assistance.notification-issued";
     /** {@code NotificationResendRequested}: an admin asks for the device's notification to be sent again. */
     public static final String NOTIFICATION_RESEND_REQUESTED = "remote-assistance.notification-resend-requested";
+    /** {@code DeviceComplianceChanged}, from another system: a device's compliance state, keyed by device id. */
+    public static final String DEVICE_COMPLIANCE = "remote-assistance.device-compliance";
     /** Compacted: the latest snapshot of each device, keyed by device id. */
     public static final String DEVICES = "remote-assistance.devices";
     /** {@code SessionAuditRecorded}: session-service's audit trail, one event per entry, for a SIEM. */

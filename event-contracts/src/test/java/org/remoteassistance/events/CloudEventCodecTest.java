@@ -36,7 +36,7 @@ class CloudEventCodecTest {
             assertFalse(CloudEventCodec.dataJson(data).contains(field), field);
         }
         SessionRequested limited = new SessionRequested(data.sessionId(), data.deviceId(), "admin", data.requestedAt(),
-                30, null, null, null);
+                30, null, null, null, null);
         assertTrue(CloudEventCodec.dataJson(limited).contains("\"maxDurationMinutes\":30"));
         CloudEvent<SessionRequested> read = CloudEventCodec.decode(EventType.SESSION_REQUESTED,
                 CloudEventCodec.binaryHeaders(event), CloudEventCodec.dataJson(limited));

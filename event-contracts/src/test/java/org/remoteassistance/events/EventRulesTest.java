@@ -70,40 +70,40 @@ class EventRulesTest {
     @Test
     void aTimeLimitFromOneMinuteToADayIsAcceptedAndNoneOutside() {
         for (int minutes : new int[] {1, 60, 1440}) {
-            assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes, null, null, null)
+            assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes, null, null, null, null)
                     .validate(NOW));
         }
         assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW).validate(NOW),
                 "absent: the default");
         for (int minutes : new int[] {0, -5, 1441, Integer.MAX_VALUE}) {
             assertRefused("data.maxDurationMinutes must be from 1 to 1440",
-                    new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes, null, null, null));
+                    new SessionRequested(SESSION, DEVICE, "admin", NOW, minutes, null, null, null, null));
         }
     }
 
     @Test
     void aReasonAndATicketArePlainTextOfBoundedLength() {
         assertDoesNotThrow(() -> new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "r".repeat(500),
-                "INC0012345", true).validate(NOW));
+                "INC0012345", true, null).validate(NOW));
         assertRefused("data.reason is longer than 500", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
-                "r".repeat(501), null, null));
+                "r".repeat(501), null, null, null));
         assertRefused("data.reason must not contain", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
-                "printer <script>", null, null));
+                "printer <script>", null, null, null));
         assertRefused("data.ticketId is longer than 64", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
-                null, "T".repeat(65), null));
+                null, "T".repeat(65), null, null));
         assertRefused("data.ticketId must not contain", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
-                null, "INC1\n2", null));
+                null, "INC1\n2", null, null));
     }
 
     @Test
     void theReasonIsShownToTheDeviceUserOnlyWhenAskedAndOnlyIfThereIsOne() {
         assertRefused("data.showReasonToUser needs a reason", new SessionRequested(SESSION, DEVICE, "admin", NOW,
-                null, null, null, true));
+                null, null, null, true, null));
         assertEquals("Printer queue stuck", new SessionRequested(SESSION, DEVICE, "admin", NOW, null,
-                "Printer queue stuck", null, true).reasonForUser());
-        assertNull(new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "Printer queue stuck", null, false)
+                "Printer queue stuck", null, true, null).reasonForUser());
+        assertNull(new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "Printer queue stuck", null, false, null)
                 .reasonForUser());
-        assertNull(new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "Printer queue stuck", null, null)
+        assertNull(new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "Printer queue stuck", null, null, null)
                 .reasonForUser());
     }
 
@@ -114,6 +114,20 @@ class EventRulesTest {
                 new NotificationResendRequested(SESSION, DEVICE, "admin", 0, NOW));
         assertRefused("data.requestedBy", new NotificationResendRequested(SESSION, DEVICE, " ", 1, NOW));
         assertRefused("data.deviceId is missing", new NotificationResendRequested(SESSION, null, "admin", 1, NOW));
+    }
+
+    @Test
+    void aComplianceStateIsOneOfThree() {
+        Instant at = NOW.minusSeconds(1);
+        assertDoesNotThrow(() -> new DeviceComplianceChanged(DEVICE, "NONCOMPLIANT", at, "Disk not encrypted")
+                .validate(NOW));
+        assertRefused("data.compliance must be one of COMPLIANT, NONCOMPLIANT, UNKNOWN",
+                new DeviceComplianceChanged(DEVICE, "GREEN", at, null));
+        assertRefused("data.changedAt", new DeviceComplianceChanged(DEVICE, "COMPLIANT", NOW.plusSeconds(3600), null));
+        assertRefused("data.compliance must be one of", new DeviceSnapshot(DEVICE, "Laptop", "WINDOWS", "11", null,
+                null, false, at, "green"));
+        assertDoesNotThrow(() -> new DeviceSnapshot(DEVICE, "Laptop", "WINDOWS", "11", null, null, false, at,
+                "COMPLIANT").validate(NOW));
     }
 
     // --- SessionAcknowledged

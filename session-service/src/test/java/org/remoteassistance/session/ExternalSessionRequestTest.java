@@ -266,7 +266,7 @@ class ExternalSessionRequestTest {
         UUID deviceId = knownDevice();
         UUID sessionId = UUID.randomUUID();
         events.publish(EventType.SESSION_REQUESTED, new SessionRequested(sessionId, deviceId, "helpdesk-bot",
-                Instant.now(), 15, null, null, null));
+                Instant.now(), 15, null, null, null, null));
         awaitSession(sessionId);
         given().get("/api/sessions/" + sessionId).then().body("maxDurationMinutes", equalTo(15));
     }

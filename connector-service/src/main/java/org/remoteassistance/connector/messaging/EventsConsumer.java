@@ -42,6 +42,7 @@ public class EventsConsumer {
     void handlers() {
         handlers = new EventHandlers()
                 .on(EventType.DEVICE_REGISTERED, devices::apply)
+                .on(EventType.DEVICE_UPDATED, devices::apply)
                 .on(EventType.DEVICE_RETIRED, devices::apply)
                 .on(EventType.SESSION_ENDED, workflow::ended);
     }

@@ -121,6 +121,12 @@ public class PartnerSessionService {
                     "The device " + request.deviceId() + " is retired and gets no new sessions");
             return new Done();
         }
+        // the rule session-service applies too (KnownDevice.nonCompliant), on the same snapshots: one verdict
+        if (device.get().nonCompliant() && !request.nonCompliantAcknowledged()) {
+            self.reject(event, RejectReason.DEVICE_NONCOMPLIANT, "The device " + request.deviceId()
+                    + " does not meet its compliance policies and the request did not acknowledge it");
+            return new Done();
+        }
         if (look.otherOpenSession() != null) {
             if (mayWait.contains(Wait.Reason.EARLIER_SESSION_OPEN)) {
                 return new Wait(Wait.Reason.EARLIER_SESSION_OPEN);

@@ -12,6 +12,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.remoteassistance.events.Compliance;
 import org.remoteassistance.events.Platform;
 
 /** A managed device in the inventory. Retiring keeps the row: its history and its id stay known. */
@@ -44,6 +45,15 @@ public class Device extends PanacheEntityBase {
     @Column(name = "retired_at")
     public Instant retiredAt;
 
+    /** Whether it meets its compliance policies; {@link Compliance#UNKNOWN} until someone says. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Compliance compliance = Compliance.UNKNOWN;
+
+    /** When the compliance state last changed (as its reporter dated it); null before. */
+    @Column(name = "compliance_changed_at")
+    public Instant complianceChangedAt;
+
     /** The session the overview shows; {@code null} before any. */
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "ra_session_id")
@@ -73,6 +83,22 @@ public class Device extends PanacheEntityBase {
         }
         retiredAt = now;
         return true;
+    }
+
+    /**
+     * Takes a compliance state reported at {@code changedAt}; one reported before the last change is older news and
+     * changes nothing, as does the state it already has.
+     *
+     * @return whether it changed
+     */
+    public boolean changeCompliance(Compliance state, Instant changedAt) {
+        if (complianceChangedAt != null && changedAt.isBefore(complianceChangedAt)) {
+            return false;
+        }
+        boolean changed = compliance != state;
+        compliance = state;
+        complianceChangedAt = changedAt;
+        return changed;
     }
 
     public RemoteAssistanceStatus remoteAssistanceStatus() {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.remoteassistance.device.domain.RemoteAssistanceStatus;
 import org.remoteassistance.device.domain.SessionProgress;
+import org.remoteassistance.device.service.DeviceInventory;
 import org.remoteassistance.device.service.RemoteAssistanceTracker;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.support.inbox.EventHandlers;
@@ -34,6 +35,9 @@ public class SessionEventsConsumer {
     @Inject
     RemoteAssistanceTracker tracker;
 
+    @Inject
+    DeviceInventory inventory;
+
     private EventHandlers handlers;
 
     @PostConstruct
@@ -55,7 +59,9 @@ public class SessionEventsConsumer {
                         RemoteAssistanceStatus.valueOf(event.data().status()), event.data().reason(),
                         event.data().endedAt())))
                 .on(EventType.NOTIFICATION_ISSUED, event -> tracker.record(event.id(), SessionProgress.notified(
-                        event.data().sessionId(), event.data().deviceId(), event.data().issuedAt())));
+                        event.data().sessionId(), event.data().deviceId(), event.data().issuedAt())))
+                // another system's report of a device's compliance (its source allowed on the topic)
+                .on(EventType.DEVICE_COMPLIANCE_CHANGED, inventory::complianceChanged);
     }
 
     @Incoming(SESSION_EVENTS)

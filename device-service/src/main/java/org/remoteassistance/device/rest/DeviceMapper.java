@@ -15,7 +15,7 @@ final class DeviceMapper {
 
     static DeviceView view(Device device) {
         return new DeviceView(device.id, device.name, device.platform, device.osVersion, device.serialNumber,
-                device.primaryUser, device.registeredAt, device.retired(), device.retiredAt,
+                device.primaryUser, device.registeredAt, device.retired(), device.retiredAt, device.compliance,
                 remoteAssistance(device.remoteAssistance));
     }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -97,6 +99,20 @@ public class DeviceResource {
         // the same answer as for an unknown id, so a device token cannot learn which other devices exist
         caller.requireAccessTo(deviceId, DeviceProblems.noSuchDevice(deviceId));
         return DeviceMapper.view(inventory.get(deviceId));
+    }
+
+    @PUT
+    @Path("{id}/compliance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set the device's compliance state (COMPLIANT, NONCOMPLIANT, UNKNOWN)",
+            description = "A session for a NONCOMPLIANT device then needs acknowledgeNonCompliant in its request. "
+                    + "Published as DeviceUpdated. Another system may report it instead (DeviceComplianceChanged).")
+    @APIResponse(responseCode = "200", description = "The device with its compliance state")
+    @APIResponse(responseCode = "404", description = "No such device")
+    public DeviceView compliance(@PathParam("id") String id, @Valid @NotNull ComplianceUpdate body) {
+        return DeviceMapper.view(inventory.changeCompliance(deviceId(id), body.state(), Instant.now(),
+                caller.name()));
     }
 
     @DELETE

@@ -2,10 +2,11 @@ package org.remoteassistance.device.rest;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.remoteassistance.events.Compliance;
 import org.remoteassistance.events.Platform;
 
 /** A device as the API shows it. */
 public record DeviceView(UUID id, String name, Platform platform, String osVersion, String serialNumber,
-        String primaryUser, Instant registeredAt, boolean retired, Instant retiredAt,
+        String primaryUser, Instant registeredAt, boolean retired, Instant retiredAt, Compliance compliance,
         RemoteAssistanceView remoteAssistance) {
 }

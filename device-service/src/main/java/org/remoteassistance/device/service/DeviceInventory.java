@@ -13,12 +13,19 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.remoteassistance.device.domain.Device;
-import org.remoteassistance.events.Platform;
+import org.remoteassistance.events.CloudEvent;
+import org.remoteassistance.events.Compliance;
+import org.remoteassistance.events.DeviceComplianceChanged;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.InvalidEventException;
+import org.remoteassistance.events.Platform;
 import org.remoteassistance.support.outbox.Outbox;
 
-/** The managed-device inventory: registering, finding, listing and retiring devices, each change published. */
+/**
+ * The managed-device inventory: registering, finding, listing and retiring devices and keeping their compliance, each
+ * change published.
+ */
 @ApplicationScoped
 @Transactional
 public class DeviceInventory {
@@ -82,9 +89,35 @@ public class DeviceInventory {
         return device;
     }
 
+    /**
+     * Sets the device's compliance state, as an admin does through the API (now) or another system reports it
+     * ({@code DeviceComplianceChanged}, dated by its reporter): a change is published as {@code DeviceUpdated}, so the
+     * services that admit requests apply it; an older report than the last, or the state it has, changes nothing.
+     */
+    public Device changeCompliance(UUID id, Compliance state, Instant reportedAt, String by) {
+        Device device = Device.<Device>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new UnknownDeviceException(id));
+        if (device.changeCompliance(state, reportedAt.truncatedTo(ChronoUnit.MICROS)) && !device.retired()) {
+            outbox.publish(EventType.DEVICE_UPDATED, snapshot(device, now()));
+            LOG.infof("Device %s is now %s (%s)", device.id, state, by);
+        }
+        return device;
+    }
+
+    /** Another system reports a device's compliance; a device this service does not have is dead-lettered. */
+    public void complianceChanged(CloudEvent<DeviceComplianceChanged> event) {
+        DeviceComplianceChanged changed = event.data();
+        if (Device.findByIdOptional(changed.deviceId()).isEmpty()) {
+            throw new InvalidEventException("data.deviceId " + changed.deviceId() + " is not a device of this "
+                    + "inventory");
+        }
+        changeCompliance(changed.deviceId(), Compliance.valueOf(changed.compliance()), changed.changedAt(),
+                event.source());
+    }
+
     private static DeviceSnapshot snapshot(Device device, Instant changedAt) {
         return new DeviceSnapshot(device.id, device.name, device.platform.name(), device.osVersion,
-                device.serialNumber, device.primaryUser, device.retired(), changedAt);
+                device.serialNumber, device.primaryUser, device.retired(), changedAt, device.compliance.name());
     }
 
     /** What the caller typed is matched literally: % and _ are not wildcards for them. */

@@ -46,6 +46,7 @@ public class EventsConsumer {
                 .on(EventType.SESSION_ENDED, notifications::withdraw)
                 .on(EventType.NOTIFICATION_RESEND_REQUESTED, notifications::resend)
                 .on(EventType.DEVICE_REGISTERED, devices::apply)
+                .on(EventType.DEVICE_UPDATED, devices::apply)
                 .on(EventType.DEVICE_RETIRED, devices::apply);
     }
 

@@ -3,15 +3,25 @@ package org.remoteassistance.support.devices;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.remoteassistance.events.Compliance;
 import org.remoteassistance.events.Platform;
 
 /**
  * What a service knows of a device from device-service's snapshots on the devices topic.
  *
- * @param platform  as device-service sent it (null for a device learnt before platforms were kept)
- * @param changedAt when device-service last changed it
+ * @param platform   as device-service sent it (null for a device learnt before platforms were kept)
+ * @param changedAt  when device-service last changed it
+ * @param compliance as device-service sent it (null before it said, which reads as UNKNOWN)
  */
-public record KnownDevice(UUID id, boolean retired, String platform, Instant changedAt) {
+public record KnownDevice(UUID id, boolean retired, String platform, Instant changedAt, String compliance) {
+
+    /**
+     * Known not to meet its compliance policies: a session for it needs the requester's acknowledgement. One rule for
+     * every service that admits requests (session-service, connector-service), so they reach one verdict.
+     */
+    public boolean nonCompliant() {
+        return Compliance.NONCOMPLIANT.name().equals(compliance);
+    }
 
     /** The platform, when it is one of the contract's. */
     public Optional<Platform> knownPlatform() {

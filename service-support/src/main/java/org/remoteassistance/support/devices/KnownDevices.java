@@ -18,7 +18,7 @@ import org.remoteassistance.events.EventType;
 
 /**
  * The one device read model every consuming service keeps, in table {@code known_device} of its own schema, from the
- * snapshots device-service publishes ({@code DeviceRegistered}, {@code DeviceRetired}). One rule for all: a snapshot
+ * snapshots device-service publishes ({@code DeviceRegistered}, {@code DeviceUpdated}, {@code DeviceRetired}). One rule for all: a snapshot
  * older than the one held changes nothing (the compacted topic is read again from the start by a new consumer group,
  * and replays happen), and a retired device stays retired. Plain JDBC on the transaction's connection: one statement
  * per snapshot, one per look-up.
@@ -36,15 +36,16 @@ public class KnownDevices {
         boolean retired = EventType.DEVICE_RETIRED.equals(event.type()) || device.retired();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO known_device (id, retired, platform, changed_at) VALUES (?, ?, ?, ?)
+                        INSERT INTO known_device (id, retired, platform, changed_at, compliance) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE
                         SET retired = known_device.retired OR excluded.retired, platform = excluded.platform,
-                            changed_at = excluded.changed_at
+                            changed_at = excluded.changed_at, compliance = excluded.compliance
                         WHERE known_device.changed_at <= excluded.changed_at""")) {
             upsert.setObject(1, device.deviceId());
             upsert.setBoolean(2, retired);
             upsert.setString(3, device.platform());
             upsert.setObject(4, device.changedAt().atOffset(ZoneOffset.UTC));
+            upsert.setString(5, device.compliance());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not record device " + device.deviceId() + ": " + e.getMessage(), e);
@@ -56,14 +57,14 @@ public class KnownDevices {
     public Optional<KnownDevice> find(UUID deviceId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT retired, platform, changed_at FROM known_device WHERE id = ?")) {
+                        "SELECT retired, platform, changed_at, compliance FROM known_device WHERE id = ?")) {
             select.setObject(1, deviceId);
             try (ResultSet found = select.executeQuery()) {
                 if (!found.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new KnownDevice(deviceId, found.getBoolean(1), found.getString(2),
-                        found.getObject(3, OffsetDateTime.class).toInstant()));
+                        found.getObject(3, OffsetDateTime.class).toInstant(), found.getString(4)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read device " + deviceId + ": " + e.getMessage(), e);

@@ -106,6 +106,10 @@ public class RemoteAssistanceSession {
     @Column(name = "show_reason_to_user", nullable = false)
     private boolean showReasonToUser;
 
+    /** The requester went ahead knowing the device may not be compliant ({@code acknowledgeNonCompliant}). */
+    @Column(name = "non_compliant_acknowledged", nullable = false)
+    private boolean nonCompliantAcknowledged;
+
     /** How many times the device's notification was sent again. */
     @Column(name = "notification_resends", nullable = false)
     private int notificationResends;
@@ -131,6 +135,7 @@ public class RemoteAssistanceSession {
         this.reason = terms.reason();
         this.ticketId = terms.ticketId();
         this.showReasonToUser = terms.showReasonToUser();
+        this.nonCompliantAcknowledged = terms.nonCompliantAcknowledged();
         this.status = SessionStatus.REQUESTED;
     }
 
@@ -420,6 +425,10 @@ public class RemoteAssistanceSession {
 
     public boolean showReasonToUser() {
         return showReasonToUser;
+    }
+
+    public boolean nonCompliantAcknowledged() {
+        return nonCompliantAcknowledged;
     }
 
     public int notificationResends() {

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param reason           why it is requested, or null
  * @param ticketId         the help-desk ticket it belongs to, or null
  * @param showReasonToUser whether the device user is shown the reason (only with one)
+ * @param nonCompliantAcknowledged the requester goes ahead knowing the device may not be compliant
  */
-public record SessionTerms(Duration maxDuration, String reason, String ticketId, boolean showReasonToUser) {
+public record SessionTerms(Duration maxDuration, String reason, String ticketId, boolean showReasonToUser,
+        boolean nonCompliantAcknowledged) {
 
     public static final Duration SHORTEST = Duration.ofMinutes(1);
     public static final Duration LONGEST = Duration.ofDays(1);
@@ -31,14 +33,14 @@ public record SessionTerms(Duration maxDuration, String reason, String ticketId,
 
     /** Only a time limit. */
     public SessionTerms(Duration maxDuration) {
-        this(maxDuration, null, null, false);
+        this(maxDuration, null, null, false, false);
     }
 
     /** The requester's terms; {@code defaultMaxDuration} where they set no time limit. */
     public static SessionTerms of(Integer maxDurationMinutes, Duration defaultMaxDuration, String reason,
-            String ticketId, Boolean showReasonToUser) {
+            String ticketId, Boolean showReasonToUser, Boolean nonCompliantAcknowledged) {
         return new SessionTerms(maxDurationMinutes == null ? defaultMaxDuration : Duration.ofMinutes(maxDurationMinutes),
-                reason, ticketId, Boolean.TRUE.equals(showReasonToUser));
+                reason, ticketId, Boolean.TRUE.equals(showReasonToUser), Boolean.TRUE.equals(nonCompliantAcknowledged));
     }
 
     /** The reason, if the device user is to be shown it; else null. */

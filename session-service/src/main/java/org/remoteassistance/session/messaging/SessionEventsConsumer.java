@@ -56,6 +56,7 @@ public class SessionEventsConsumer {
                 // our own requests are stored already and change nothing; another publisher's are taken in
                 .on(EventType.SESSION_REQUESTED, consumed::requested)
                 .on(EventType.DEVICE_REGISTERED, devices::apply)
+                .on(EventType.DEVICE_UPDATED, devices::apply)
                 .on(EventType.DEVICE_RETIRED, devices::apply);
         sessionEvents = new EventHandlers()
                 .on(EventType.SESSION_ACKNOWLEDGED, ofKnownSession(consumed::acknowledged))

@@ -59,8 +59,7 @@ public class SessionReports {
         }
     }
 
-    public ReportSummary summary(Instant from, Instant to) throws SQLException {
-        ReportFilter filter = new ReportFilter(from, to, null, null, null, null);
+    public ReportSummary summary(ReportFilter filter) throws SQLException {
         Map<ReportOutcome, Long> byOutcome = new EnumMap<>(ReportOutcome.class);
         for (ReportOutcome outcome : ReportOutcome.values()) {
             byOutcome.put(outcome, 0L);
@@ -83,7 +82,7 @@ public class SessionReports {
                     + where, parameters);
                     ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return new ReportSummary(from, to, total, byOutcome, rows.getLong(1), number(rows, 2),
+                return new ReportSummary(filter.from(), filter.to(), total, byOutcome, rows.getLong(1), number(rows, 2),
                         number(rows, 3), rate(byOutcome.get(ReportOutcome.DECLINED), total),
                         rate(byOutcome.get(ReportOutcome.EXPIRED), total));
             }

@@ -22,5 +22,8 @@ public record NewSession(
         String ticketId,
         @Schema(description = "Show the reason to the device user in the Company Portal notification (needs a "
                 + "reason). Default false.")
-        Boolean showReasonToUser) {
+        Boolean showReasonToUser,
+        @Schema(description = "Go ahead even though the device does not meet its compliance policies; without it a "
+                + "request for a NONCOMPLIANT device is a 409. Audited. Default false.")
+        Boolean acknowledgeNonCompliant) {
 }

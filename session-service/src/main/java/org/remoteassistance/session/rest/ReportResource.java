@@ -125,10 +125,12 @@ public class ReportResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Figures over the sessions requested in a period",
             description = "total, byOutcome, answered, medianSecondsToAnswer and p90SecondsToAnswer (request to the "
-                    + "device user's answer), declinedRate and expiredRate (0 to 1). from and to as for the report.")
-    public ReportSummary summary(@QueryParam("from") String from, @QueryParam("to") String to) throws SQLException {
-        ReportFilter filter = filter(from, to, null, null, null, null);
-        return reports.summary(filter.from(), filter.to());
+                    + "device user's answer), declinedRate and expiredRate (0 to 1). from, to, deviceId, actor and "
+                    + "ticketId as for the report.")
+    public ReportSummary summary(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("deviceId") String deviceId, @QueryParam("actor") String actor,
+            @QueryParam("ticketId") String ticketId) throws SQLException {
+        return reports.summary(filter(from, to, deviceId, actor, null, ticketId));
     }
 
     private static ReportFilter filter(String from, String to, String deviceId, String actor, String outcome,

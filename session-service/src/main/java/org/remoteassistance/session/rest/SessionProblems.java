@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.remoteassistance.session.domain.SessionStateException;
+import org.remoteassistance.session.service.DeviceNonCompliantException;
 import org.remoteassistance.session.service.DeviceRetiredException;
 import org.remoteassistance.session.service.IdempotencyKeyReusedException;
 import org.remoteassistance.session.service.SessionAlreadyOpenException;
@@ -29,6 +30,12 @@ public class SessionProblems {
     @ServerExceptionMapper
     public Response deviceRetired(DeviceRetiredException e) {
         return ProblemResponses.response(409, "Device retired", e.getMessage(),
+                Map.of("deviceId", e.deviceId().toString()));
+    }
+
+    @ServerExceptionMapper
+    public Response nonCompliant(DeviceNonCompliantException e) {
+        return ProblemResponses.response(409, "Device not compliant", e.getMessage(),
                 Map.of("deviceId", e.deviceId().toString()));
     }
 

@@ -89,7 +89,8 @@ public class SessionResource {
         }
         RemoteAssistanceSession session = commands.request(new SessionRequest(body.deviceId(), actor(),
                 optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH), body.maxDurationMinutes(), reason,
-                ticketIds.check(body.ticketId()), showReasonToUser));
+                ticketIds.check(body.ticketId()), showReasonToUser,
+                Boolean.TRUE.equals(body.acknowledgeNonCompliant())));
         return Response.accepted(SessionViews.of(session))
                 .location(uri.getBaseUriBuilder().path("api/sessions").path(session.id().toString()).build())
                 .build();

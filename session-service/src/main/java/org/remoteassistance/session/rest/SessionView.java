@@ -35,5 +35,6 @@ public record SessionView(
         String ticketId,
         boolean showReasonToUser,
         int notificationResends,
+        boolean nonCompliantAcknowledged,
         boolean startAvailable) {
 }

@@ -28,6 +28,7 @@ final class SessionViews {
                 session.endReason() == null ? null : session.endReason().name(), session.rejectReason(),
                 session.rejectDetail(), session.maxDurationMinutes(), session.timeLimitAt(), session.reason(),
                 session.ticketId(), session.showReasonToUser(), session.notificationResends(),
+                session.nonCompliantAcknowledged(),
                 status == SessionStatus.ACKNOWLEDGED || status == SessionStatus.IN_PROGRESS);
     }
 }

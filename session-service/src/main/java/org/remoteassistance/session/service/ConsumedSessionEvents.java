@@ -56,9 +56,10 @@ public class ConsumedSessionEvents {
             return;
         }
         Instant now = Instant.now();
-        Optional<SessionRefusedException> refusal = admission.refusal(data.deviceId());
+        Optional<SessionRefusedException> refusal = admission.refusal(data.deviceId(),
+                data.nonCompliantAcknowledged());
         SessionTerms terms = SessionTerms.of(data.maxDurationMinutes(), settings.maxDuration(), data.reason(),
-                data.ticketId(), data.showReasonToUser());
+                data.ticketId(), data.showReasonToUser(), data.acknowledgeNonCompliant());
         RemoteAssistanceSession session = refusal
                 .map(refused -> RemoteAssistanceSession.rejectedOnArrival(data.sessionId(), data.deviceId(),
                         data.requestedBy(), data.requestedAt(), terms, refused.reason().name(), refused.getMessage(),
@@ -76,7 +77,8 @@ public class ConsumedSessionEvents {
         audit.record(session, AuditAction.REQUESTED, Actor.system(data.requestedBy()), "Requested through "
                 + event.source() + refusal.map(refused -> "; rejected here: " + refused.reason() + ". "
                         + refused.getMessage()).orElse(".")
-                + Optional.ofNullable(SessionAuditTrail.requestDetail(session)).map(detail -> " " + detail).orElse(""),
+                + Optional.ofNullable(SessionAuditTrail.requestDetail(session,
+                        refusal.isEmpty() && admission.nonCompliant(data.deviceId()))).map(detail -> " " + detail).orElse(""),
                 now);
     }
 

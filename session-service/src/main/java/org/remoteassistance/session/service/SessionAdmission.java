@@ -10,7 +10,8 @@ import org.remoteassistance.support.devices.KnownDevice;
 import org.remoteassistance.support.devices.KnownDevices;
 
 /**
- * Whether a device takes a new session: it must be known, not retired, and without an open session. One rule set for
+ * Whether a device takes a new session: it must be known, not retired, compliant unless the requester acknowledged it
+ * is not (the rule every admitting service applies: {@code KnownDevice.nonCompliant}), and without an open session. One rule set for
  * both ways a request arrives, the API ({@link SessionService#request}) and another publisher's event
  * ({@link ConsumedSessionEvents}).
  */
@@ -24,8 +25,12 @@ public class SessionAdmission {
     @Inject
     RemoteAssistanceSessions sessions;
 
-    /** Empty if the device takes a new session; otherwise why not. */
-    public Optional<SessionRefusedException> refusal(UUID deviceId) {
+    /**
+     * Empty if the device takes a new session; otherwise why not.
+     *
+     * @param nonCompliantAcknowledged the requester knows the device may not be compliant and goes ahead
+     */
+    public Optional<SessionRefusedException> refusal(UUID deviceId, boolean nonCompliantAcknowledged) {
         Optional<KnownDevice> device = devices.find(deviceId);
         if (device.isEmpty()) {
             return Optional.of(new UnknownDeviceException(deviceId));
@@ -33,7 +38,15 @@ public class SessionAdmission {
         if (device.get().retired()) {
             return Optional.of(new DeviceRetiredException(deviceId));
         }
+        if (device.get().nonCompliant() && !nonCompliantAcknowledged) {
+            return Optional.of(new DeviceNonCompliantException(deviceId));
+        }
         return sessions.findOpenOnDevice(deviceId)
                 .map(open -> new SessionAlreadyOpenException(deviceId, open.id(), open.status()));
+    }
+
+    /** Whether the device is known not to meet its compliance policies. */
+    public boolean nonCompliant(UUID deviceId) {
+        return devices.find(deviceId).map(KnownDevice::nonCompliant).orElse(false);
     }
 }

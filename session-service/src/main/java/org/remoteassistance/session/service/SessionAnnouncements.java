@@ -29,7 +29,8 @@ public class SessionAnnouncements {
         metrics.step(SessionMetrics.Step.REQUESTED);
         outbox.publish(EventType.SESSION_REQUESTED, new SessionRequested(session.id(), session.deviceId(),
                 session.requestedBy(), session.requestedAt(), session.maxDurationMinutes(), session.reason(),
-                session.ticketId(), session.showReasonToUser() ? Boolean.TRUE : null));
+                session.ticketId(), session.showReasonToUser() ? Boolean.TRUE : null,
+                session.nonCompliantAcknowledged() ? Boolean.TRUE : null));
     }
 
     /** Asks notification-service to send the device's notification again. */

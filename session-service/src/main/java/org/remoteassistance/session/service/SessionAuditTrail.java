@@ -42,14 +42,18 @@ public class SessionAuditTrail {
     SessionMetrics metrics;
 
     /**
-     * What a request's entry says of its terms: the ticket and the reason, and whether the device user is shown it
-     * (for instance {@code Ticket INC0012345. Reason (shown to the device user): Outlook crashes at start.}); null
-     * when it gave neither.
+     * What a request's entry says of its terms: that the device was not compliant and the requester went ahead, the
+     * ticket and the reason, and whether the device user is shown it (for instance {@code Ticket INC0012345. Reason
+     * (shown to the device user): Outlook crashes at start.}); null when there is none of it.
      */
-    public static String requestDetail(RemoteAssistanceSession session) {
+    public static String requestDetail(RemoteAssistanceSession session, boolean deviceNonCompliant) {
         StringBuilder detail = new StringBuilder();
+        if (deviceNonCompliant) {
+            detail.append("The device does not meet its compliance policies; the requester acknowledged it and went "
+                    + "ahead.");
+        }
         if (session.ticketId() != null) {
-            detail.append("Ticket ").append(session.ticketId()).append('.');
+            detail.append(detail.isEmpty() ? "" : " ").append("Ticket ").append(session.ticketId()).append('.');
         }
         if (session.reason() != null) {
             detail.append(detail.isEmpty() ? "" : " ").append("Reason")

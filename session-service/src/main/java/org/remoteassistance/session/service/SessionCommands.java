@@ -51,7 +51,8 @@ public class SessionCommands {
     public RemoteAssistanceSession request(SessionRequest request) {
         try {
             return onceMoreIfRaceLost(() -> onceDeviceKnown(request));
-        } catch (UnknownDeviceException | DeviceRetiredException | SessionAlreadyOpenException
+        } catch (UnknownDeviceException | DeviceRetiredException | DeviceNonCompliantException
+                | SessionAlreadyOpenException
                 | IdempotencyKeyReusedException e) {
             refused(null, request.deviceId(), AuditAction.REQUESTED, request.requestedBy(), e);
             throw e;

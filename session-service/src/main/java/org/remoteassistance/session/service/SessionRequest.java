@@ -12,7 +12,8 @@ import org.remoteassistance.session.domain.Actor;
  * @param reason             why, or {@code null}
  * @param ticketId           the help-desk ticket, or {@code null}
  * @param showReasonToUser   whether the device user is shown the reason
+ * @param acknowledgeNonCompliant the requester goes ahead even if the device is not compliant
  */
 public record SessionRequest(UUID deviceId, Actor requestedBy, String idempotencyKey, Integer maxDurationMinutes,
-        String reason, String ticketId, boolean showReasonToUser) {
+        String reason, String ticketId, boolean showReasonToUser, boolean acknowledgeNonCompliant) {
 }

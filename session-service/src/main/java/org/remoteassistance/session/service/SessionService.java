@@ -61,18 +61,20 @@ public class SessionService {
                 return earlier.get();
             }
         }
-        admission.refusal(request.deviceId()).ifPresent(refusal -> {
+        admission.refusal(request.deviceId(), request.acknowledgeNonCompliant()).ifPresent(refusal -> {
             throw refusal;
         });
         RemoteAssistanceSession session = RemoteAssistanceSession.requested(UUID.randomUUID(), request.deviceId(),
                 request.requestedBy().name(), Instant.now(),
                 SessionTerms.of(request.maxDurationMinutes(), settings.maxDuration(), request.reason(),
-                        request.ticketId(), request.showReasonToUser()), request.idempotencyKey());
+                        request.ticketId(), request.showReasonToUser(), request.acknowledgeNonCompliant()),
+                request.idempotencyKey());
         sessions.persist(session);
         // a concurrent request for the same device (or key) fails here, on the unique indexes, not at commit
         sessions.flush();
         announcements.requested(session);
-        audit.record(session, AuditAction.REQUESTED, request.requestedBy(), SessionAuditTrail.requestDetail(session),
+        audit.record(session, AuditAction.REQUESTED, request.requestedBy(),
+                SessionAuditTrail.requestDetail(session, admission.nonCompliant(session.deviceId())),
                 session.requestedAt());
         return session;
     }

@@ -135,8 +135,8 @@ class RemoteAssistanceSessionTest {
 
     @Test
     void aTimeLimitIsWholeMinutesFromOneToADay() {
-        assertEquals(Duration.ofMinutes(90), SessionTerms.of(90, Duration.ofHours(8), null, null, null).maxDuration());
-        assertEquals(Duration.ofHours(8), SessionTerms.of(null, Duration.ofHours(8), null, null, null).maxDuration());
+        assertEquals(Duration.ofMinutes(90), SessionTerms.of(90, Duration.ofHours(8), null, null, null, null).maxDuration());
+        assertEquals(Duration.ofHours(8), SessionTerms.of(null, Duration.ofHours(8), null, null, null, null).maxDuration());
         for (Duration wrong : new Duration[] {Duration.ZERO, Duration.ofSeconds(59), Duration.ofMinutes(1441),
                 Duration.ofSeconds(90)}) {
             assertThrows(IllegalArgumentException.class, () -> new SessionTerms(wrong), wrong.toString());
@@ -145,11 +145,11 @@ class RemoteAssistanceSessionTest {
 
     @Test
     void theDeviceUserIsShownTheReasonOnlyWhenTheRequesterSaysSoAndGaveOne() {
-        assertEquals("Outlook crashes", SessionTerms.of(null, Duration.ofHours(8), "Outlook crashes", null, true)
+        assertEquals("Outlook crashes", SessionTerms.of(null, Duration.ofHours(8), "Outlook crashes", null, true, null)
                 .reasonForUser());
-        assertNull(SessionTerms.of(null, Duration.ofHours(8), "Outlook crashes", "INC1", false).reasonForUser());
+        assertNull(SessionTerms.of(null, Duration.ofHours(8), "Outlook crashes", "INC1", false, null).reasonForUser());
         assertThrows(IllegalArgumentException.class,
-                () -> SessionTerms.of(null, Duration.ofHours(8), null, "INC1", true));
+                () -> SessionTerms.of(null, Duration.ofHours(8), null, "INC1", true, null));
     }
 
     @Test
