@@ -241,10 +241,7 @@ class CompanyPortalNotificationTest {
     void aResentNotificationTakesTheOldOnesPlaceUnreadAndIsIssuedAgain() {
         UUID deviceId = registeredDevice("WINDOWS");
         UUID sessionId = UUID.randomUUID();
-        TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
-                TestEvents.acknowledged(sessionId, deviceId, "s44-444-444")));
-        String firstId = awaitNotifications(deviceId, 1).extract().path("items[0].id");
-        given().post("/api/notifications/{id}/read", firstId).then().statusCode(204);
+        String firstId = notifiedAndRead(sessionId, deviceId, "s44-444-444");
 
         CloudEvent<NotificationResendRequested> resend = TestEvents.event(EventType.NOTIFICATION_RESEND_REQUESTED,
                 new NotificationResendRequested(sessionId, deviceId, "admin@example.com", 1, Instant.now()));
@@ -299,10 +296,7 @@ class CompanyPortalNotificationTest {
     void aSessionEndedAtItsTimeLimitIsToldToTheDeviceInsteadOfItsRequest() {
         UUID deviceId = registeredDevice("WINDOWS");
         UUID sessionId = UUID.randomUUID();
-        TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
-                TestEvents.acknowledged(sessionId, deviceId, "s66-666-666")));
-        String requestId = awaitNotifications(deviceId, 1).extract().path("items[0].id");
-        given().post("/api/notifications/{id}/read", requestId).then().statusCode(204);
+        String requestId = notifiedAndRead(sessionId, deviceId, "s66-666-666");
 
         CloudEvent<SessionEnded> ended = TestEvents.event(EventType.SESSION_ENDED,
                 TestEvents.ended(sessionId, deviceId, "TIME_LIMIT"));
@@ -348,6 +342,15 @@ class CompanyPortalNotificationTest {
         assertTrue(KafkaTestClient.readToEnd(kafka, Topics.NOTIFICATION_ISSUED,
                 r -> sessionId.toString().equals(r.key())).isEmpty(),
                 "no NotificationIssued for a session that is over");
+    }
+
+    /** The session's notification, issued on its acknowledgement and read at the device; answers its id. */
+    private String notifiedAndRead(UUID sessionId, UUID deviceId, String code) {
+        TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
+                TestEvents.acknowledged(sessionId, deviceId, code)));
+        String id = awaitNotifications(deviceId, 1).extract().path("items[0].id");
+        given().post("/api/notifications/{id}/read", id).then().statusCode(204);
+        return id;
     }
 
     /** A device registered with device-service, as this service learns of it: from the devices topic. */

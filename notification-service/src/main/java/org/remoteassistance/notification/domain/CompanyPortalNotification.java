@@ -105,22 +105,16 @@ public class CompanyPortalNotification extends PanacheEntityBase {
     }
 
     /**
-     * This notification sent again (an admin's resend): a new one, unread and issued now, with the same session code,
-     * link, steps and reason, to take this one's place.
+     * This notification sent again (an admin's resend): a new one, unread and issued now, with the same words, steps
+     * and reason, to take this one's place.
      */
     public CompanyPortalNotification sentAgain(Instant issuedAt) {
-        CompanyPortalNotification again = new CompanyPortalNotification();
-        again.id = UUID.randomUUID();
-        again.sessionId = sessionId;
-        again.deviceId = deviceId;
+        CompanyPortalNotification again = successor(issuedAt);
         again.title = title;
         again.message = message;
         again.reason = reason;
-        again.endCustomerLink = endCustomerLink;
-        again.sessionCode = sessionCode;
         again.instructions = instructions;
         again.actionable = true;
-        again.issuedAt = issuedAt;
         return again;
     }
 
@@ -129,18 +123,24 @@ public class CompanyPortalNotification extends PanacheEntityBase {
      * actionable, saying why the session stopped. The code and link stay for the record; they are dead.
      */
     public CompanyPortalNotification timeLimitNotice(Instant issuedAt) {
-        CompanyPortalNotification notice = new CompanyPortalNotification();
-        notice.id = UUID.randomUUID();
-        notice.sessionId = sessionId;
-        notice.deviceId = deviceId;
+        CompanyPortalNotification notice = successor(issuedAt);
         notice.title = TIME_LIMIT_TITLE;
         notice.message = TIME_LIMIT_MESSAGE;
-        notice.endCustomerLink = endCustomerLink;
-        notice.sessionCode = sessionCode;
         notice.instructions = "Ask your IT administrator for a new session if you still need help.";
         notice.actionable = false;
-        notice.issuedAt = issuedAt;
         return notice;
+    }
+
+    /** A new notification of the same session and device, code and link, unread and issued at {@code issuedAt}. */
+    private CompanyPortalNotification successor(Instant issuedAt) {
+        CompanyPortalNotification next = new CompanyPortalNotification();
+        next.id = UUID.randomUUID();
+        next.sessionId = sessionId;
+        next.deviceId = deviceId;
+        next.endCustomerLink = endCustomerLink;
+        next.sessionCode = sessionCode;
+        next.issuedAt = issuedAt;
+        return next;
     }
 
     public static Optional<CompanyPortalNotification> forSession(UUID sessionId) {
