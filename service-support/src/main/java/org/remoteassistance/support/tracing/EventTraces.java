@@ -20,7 +20,6 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.jboss.logging.MDC;
 import org.remoteassistance.events.CloudEvent;
 import org.remoteassistance.support.logging.LogContext;
 
@@ -112,18 +111,14 @@ public class EventTraces {
         private final Span span;
         private final Scope scope;
         private final LogContext about;
-        private final String traceIdBefore;
-        private final String spanIdBefore;
+        private final LogContext ids;
 
         private Handling(Span span, Scope scope, LogContext about) {
             this.span = span;
             this.scope = scope;
             this.about = about;
-            this.traceIdBefore = (String) MDC.get(TRACE_ID);
-            this.spanIdBefore = (String) MDC.get(SPAN_ID);
-            SpanContext ids = span.getSpanContext();
-            MDC.put(TRACE_ID, ids.getTraceId());
-            MDC.put(SPAN_ID, ids.getSpanId());
+            SpanContext context = span.getSpanContext();
+            this.ids = LogContext.with(Map.of(TRACE_ID, context.getTraceId(), SPAN_ID, context.getSpanId()));
         }
 
         /** The event was refused or could not be applied: the span says so. */
@@ -134,19 +129,10 @@ public class EventTraces {
 
         @Override
         public void close() {
-            restore(TRACE_ID, traceIdBefore);
-            restore(SPAN_ID, spanIdBefore);
+            ids.close();
             about.close();
             scope.close();
             span.end();
-        }
-
-        private static void restore(String key, String value) {
-            if (value == null) {
-                MDC.remove(key);
-            } else {
-                MDC.put(key, value);
-            }
         }
     }
 
