@@ -5,22 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.remoteassistance.events.CloudEventCodec;
+import org.remoteassistance.testing.EventStream;
 
 /**
  * Two instances of every service, in the same consumer groups (a second instance of each is added to the system the
@@ -101,14 +93,14 @@ class ScaleOutIT extends FaultTests {
                 String deviceId = api.knownDevices("scaled-stream", 1, WAIT).get(0);
                 double issuedByOther = api.metricSum(other, "notifications_issued_total", "");
                 double listening = api.metric(listeningOn, "notifications_stream_listeners");
-                try (LiveStream stream = LiveStream.open(system.url(listeningOn), deviceId,
-                        api.deviceToken(deviceId))) {
+                try (EventStream stream = EventStream.open(URI.create(system.url(listeningOn) + "/api/devices/"
+                        + deviceId + "/notifications/stream"), api.deviceToken(deviceId))) {
                     await().atMost(WAIT).until(() ->
                             api.metric(listeningOn, "notifications_stream_listeners") > listening);
                     String sessionId = api.requestSession(deviceId);
-                    JsonNode item = stream.next(WAIT);
-                    assertNotNull(item, "no notification for " + sessionId + " on " + listeningOn);
-                    assertEquals(sessionId, item.path("sessionId").asText());
+                    String data = stream.nextData(WAIT);
+                    assertNotNull(data, "no notification for " + sessionId + " on " + listeningOn);
+                    assertEquals(sessionId, CloudEventCodec.json().readTree(data).path("sessionId").asText());
                 }
                 crossed = api.metricSum(other, "notifications_issued_total", "") > issuedByOther;
             }
@@ -151,51 +143,5 @@ class ScaleOutIT extends FaultTests {
         System.out.printf("ScaleOutIT: one instance of each service SIGKILLed; every session acknowledged and "
                 + "notified %d ms after the kill%n", allThrough.toMillis());
         assertTrue(allThrough.compareTo(Duration.ofSeconds(60)) < 0, "took over in " + allThrough);
-    }
-
-    /** A device's Company Portal stream (server-sent events), read on a thread of its own. */
-    private static final class LiveStream implements AutoCloseable {
-
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final CompletableFuture<HttpResponse<Stream<String>>> response;
-
-        private LiveStream(CompletableFuture<HttpResponse<Stream<String>>> response) {
-            this.response = response;
-        }
-
-        static LiveStream open(String baseUrl, String deviceId, String bearer) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/devices/" + deviceId
-                    + "/notifications/stream")).header("Accept", "text/event-stream")
-                    .header("Authorization", bearer).GET().build();
-            LiveStream stream = new LiveStream(HttpClient.newHttpClient().sendAsync(request,
-                    HttpResponse.BodyHandlers.ofLines()));
-            Thread reader = new Thread(() -> {
-                try {
-                    stream.response.join().body().forEach(stream.lines::add);
-                } catch (RuntimeException closed) {
-                    // closed by the test
-                }
-            }, "live-stream-" + deviceId);
-            reader.setDaemon(true);
-            reader.start();
-            return stream;
-        }
-
-        /** The next notification on the stream, or null when none comes in time. */
-        JsonNode next(Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null && line.startsWith("data:")) {
-                    return CloudEventCodec.json().readTree(line.substring("data:".length()).trim());
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void close() {
-            response.thenAccept(open -> open.body().close());
-        }
     }
 }

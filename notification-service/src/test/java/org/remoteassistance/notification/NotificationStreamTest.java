@@ -20,11 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -32,6 +29,7 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.EventType;
 import org.remoteassistance.notification.rest.LiveNotificationFeed;
 import org.remoteassistance.notification.service.NotificationSignals;
+import org.remoteassistance.testing.EventStream;
 import org.remoteassistance.testing.ServiceTestResource;
 
 /** A device listening on the stream gets its own new notification as a server-sent event, and no other device's. */
@@ -56,9 +54,7 @@ class NotificationStreamTest {
         UUID deviceId = UUID.randomUUID();
         UUID otherDevice = UUID.randomUUID();
         UUID sessionId = UUID.randomUUID();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Stream<String>>> response = listen(deviceId, lines);
-        try {
+        try (EventStream stream = listen(deviceId)) {
             // the stream is live: only notifications issued from now on are pushed
             await().atMost(Duration.ofSeconds(10)).until(() -> feed.listening(deviceId));
 
@@ -67,22 +63,20 @@ class NotificationStreamTest {
             TestEvents.publishBinary(kafka, TestEvents.event(EventType.SESSION_ACKNOWLEDGED,
                     TestEvents.acknowledged(sessionId, deviceId, "s10-000-002")));
 
-            String data = nextData(lines, Duration.ofSeconds(20));
+            String data = stream.nextData(Duration.ofSeconds(20));
             assertNotNull(data, "no notification event arrived on the stream");
             JsonNode item = CloudEventCodec.json().readTree(data);
             assertEquals(sessionId.toString(), item.get("sessionId").asText(), "the device's own notification");
             assertEquals(CompanyPortalNotificationTest.MESSAGE, item.get("message").asText());
             assertEquals("s10-000-002", item.get("sessionCode").asText());
             assertTrue(item.get("actionable").asBoolean());
-            assertEquals(200, response.get().statusCode());
-            assertTrue(response.get().headers().firstValue("content-type").orElse("")
+            assertEquals(200, stream.response().statusCode());
+            assertTrue(stream.response().headers().firstValue("content-type").orElse("")
                     .startsWith("text/event-stream"));
 
             String listed = CompanyPortalNotificationTest.awaitNotifications(deviceId, 1).extract()
                     .path("items[0].id");
             assertEquals(listed, item.get("id").asText(), "the same notification as in the list");
-        } finally {
-            response.thenAccept(r -> r.body().close());
         }
     }
 
@@ -94,9 +88,7 @@ class NotificationStreamTest {
     void aNotificationAnotherInstanceIssuedReachesTheStreamOpenHere() throws Exception {
         UUID deviceId = UUID.randomUUID();
         UUID notificationId = UUID.randomUUID();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Stream<String>>> response = listen(deviceId, lines);
-        try {
+        try (EventStream stream = listen(deviceId)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> feed.listening(deviceId));
             try (Connection otherInstance = dataSource.getConnection()) {
                 otherInstance.setAutoCommit(false);
@@ -115,13 +107,11 @@ class NotificationStreamTest {
                 }
                 otherInstance.commit();
             }
-            String data = nextData(lines, Duration.ofSeconds(20));
+            String data = stream.nextData(Duration.ofSeconds(20));
             assertNotNull(data, "the other instance's notification did not arrive on the stream");
             JsonNode item = CloudEventCodec.json().readTree(data);
             assertEquals(notificationId.toString(), item.get("id").asText());
             assertEquals("s12-345-678", item.get("sessionCode").asText());
-        } finally {
-            response.thenAccept(r -> r.body().close());
         }
     }
 
@@ -132,37 +122,24 @@ class NotificationStreamTest {
     @Test
     void openStreamsEndWhenTheInstanceListensAgainAfterLosingItsConnection() throws Exception {
         UUID deviceId = UUID.randomUUID();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        listen(deviceId, lines);
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.listening(deviceId));
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "
-                    + NotificationSignals.CHANNEL + "' AND pid <> pg_backend_pid()");
+        try (EventStream stream = listen(deviceId)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> feed.listening(deviceId));
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "
+                        + NotificationSignals.CHANNEL + "' AND pid <> pg_backend_pid()");
+            }
+            // the server ended the stream
+            await().atMost(Duration.ofSeconds(20)).until(() -> !feed.listening(deviceId));
+            assertTrue(stream.received().stream().noneMatch(line -> line.startsWith("data:")),
+                    "nothing was sent on it: " + stream.received());
         }
-        // the server ended the stream
-        await().atMost(Duration.ofSeconds(20)).until(() -> !feed.listening(deviceId));
-        assertTrue(lines.stream().noneMatch(line -> line.startsWith("data:")), "nothing was sent on it: " + lines);
     }
 
-    /** Opens the device's stream with the device's own token, as its Company Portal does; its lines go to lines. */
-    private CompletableFuture<HttpResponse<Stream<String>>> listen(UUID deviceId, BlockingQueue<String> lines) {
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create(base + "api/devices/" + deviceId + "/notifications/stream"))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", ServiceTestResource.TestTokens.device(deviceId))
-                .GET().build();
-        CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient().sendAsync(request,
-                HttpResponse.BodyHandlers.ofLines());
-        Thread reader = new Thread(() -> {
-            try {
-                response.join().body().forEach(lines::add);
-            } catch (RuntimeException closedAtTheEnd) {
-                // the test closes the stream when done
-            }
-        }, "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return response;
+    /** Opens the device's stream with the device's own token, as its Company Portal does. */
+    private EventStream listen(UUID deviceId) {
+        return EventStream.open(URI.create(base + "api/devices/" + deviceId + "/notifications/stream"),
+                ServiceTestResource.TestTokens.device(deviceId));
     }
 
     @Test
@@ -182,17 +159,5 @@ class NotificationStreamTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - opened).toMillis() >= 1000, "not before the expiry");
         // its listener is gone (counted by device: another test's stream may close meanwhile)
         await().atMost(Duration.ofSeconds(5)).until(() -> !feed.listening(deviceId));
-    }
-
-    /** The data of the next server-sent event, or null if none arrives in time. */
-    private static String nextData(BlockingQueue<String> lines, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null && line.startsWith("data:")) {
-                return line.substring("data:".length()).trim();
-            }
-        }
-        return null;
     }
 }
