@@ -2,20 +2,29 @@ package org.remoteassistance.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The latest state of a managed device, published on the compacted devices topic. {@code compliance} (optional, left
- * out when absent, which reads as {@link Compliance#UNKNOWN}): whether it meets its compliance policies.
+ * out when absent, which reads as {@link Compliance#UNKNOWN}): whether it meets its compliance policies;
+ * {@code scopeTags} (optional): the help-desk scopes it belongs to.
  */
 public record DeviceSnapshot(UUID deviceId, String name, String platform, String osVersion, String serialNumber,
         String primaryUser, boolean retired, Instant changedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String compliance) implements EventData {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String compliance,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> scopeTags) implements EventData {
 
-    /** A snapshot that says nothing of compliance. */
+    /** A snapshot that says nothing of compliance or scopes. */
     public DeviceSnapshot(UUID deviceId, String name, String platform, String osVersion, String serialNumber,
             String primaryUser, boolean retired, Instant changedAt) {
-        this(deviceId, name, platform, osVersion, serialNumber, primaryUser, retired, changedAt, null);
+        this(deviceId, name, platform, osVersion, serialNumber, primaryUser, retired, changedAt, null, null);
+    }
+
+    /** A snapshot that says nothing of scopes. */
+    public DeviceSnapshot(UUID deviceId, String name, String platform, String osVersion, String serialNumber,
+            String primaryUser, boolean retired, Instant changedAt, String compliance) {
+        this(deviceId, name, platform, osVersion, serialNumber, primaryUser, retired, changedAt, compliance, null);
     }
 
     @Override
@@ -39,6 +48,7 @@ public record DeviceSnapshot(UUID deviceId, String name, String platform, String
         if (compliance != null) {
             EventRules.oneOf(compliance, "compliance", EventRules.COMPLIANCE);
         }
+        EventRules.scopeTags(scopeTags, "scopeTags");
     }
 
     /** {@code DeviceRetired} says the device is retired, {@code DeviceRegistered} and {@code DeviceUpdated} that it is not. */

@@ -34,6 +34,9 @@ public final class EventRules {
     /** A device's name, serial number and primary user: device-service's columns and its API. */
     public static final int MAX_DEVICE_TEXT = 200;
     public static final int MAX_OS_VERSION = 100;
+    /** A device's scope tags: at most this many, each a letter or digit, then letters, digits and {@code . _ -}. */
+    public static final int MAX_SCOPE_TAGS = 20;
+    public static final String SCOPE_TAG = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     /** The longest a session may be allowed to run: a day. */
     public static final int MAX_SESSION_MINUTES = 1440;
     /** Why a session is requested, as the requester wrote it. */
@@ -101,6 +104,23 @@ public final class EventRules {
     public static void optionalRange(Integer value, String field, int min, int max) {
         if (value != null && (value < min || value > max)) {
             throw new InvalidEventException("data." + field + " must be from " + min + " to " + max + ", not " + value);
+        }
+    }
+
+    /** Scope tags, or null: at most {@value #MAX_SCOPE_TAGS}, each matching {@value #SCOPE_TAG}. */
+    public static void scopeTags(List<String> tags, String field) {
+        if (tags == null) {
+            return;
+        }
+        if (tags.size() > MAX_SCOPE_TAGS) {
+            throw new InvalidEventException("data." + field + " has more than " + MAX_SCOPE_TAGS + " tags");
+        }
+        for (String tag : tags) {
+            if (tag == null || !tag.matches(SCOPE_TAG)) {
+                throw new InvalidEventException("data." + field + " tags are 1 to 64 letters, digits, dots, "
+                        + "underscores and dashes, starting with a letter or digit, not "
+                        + (tag == null ? "null" : quoted(tag)));
+            }
         }
     }
 

@@ -130,6 +130,17 @@ class EventRulesTest {
                 "COMPLIANT").validate(NOW));
     }
 
+    @Test
+    void scopeTagsAreShortWordsAndNotTooMany() {
+        Instant at = NOW.minusSeconds(1);
+        assertDoesNotThrow(() -> new DeviceSnapshot(DEVICE, "Laptop", "WINDOWS", "11", null, null, false, at, null,
+                java.util.List.of("emea", "finance.paris", "T_1-2")).validate(NOW));
+        assertRefused("data.scopeTags tags are 1 to 64", new DeviceSnapshot(DEVICE, "Laptop", "WINDOWS", "11", null,
+                null, false, at, null, java.util.List.of("emea", "with space")));
+        assertRefused("data.scopeTags has more than 20", new DeviceSnapshot(DEVICE, "Laptop", "WINDOWS", "11", null,
+                null, false, at, null, java.util.Collections.nCopies(21, "emea")));
+    }
+
     // --- SessionAcknowledged
 
     @Test

@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.remoteassistance.events.Compliance;
 import org.remoteassistance.events.Platform;
@@ -53,6 +56,11 @@ public class Device extends PanacheEntityBase {
     /** When the compliance state last changed (as its reporter dated it); null before. */
     @Column(name = "compliance_changed_at")
     public Instant complianceChangedAt;
+
+    /** The help-desk scopes it belongs to, without repeats, in the order given. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "scope_tags", nullable = false)
+    public String[] scopeTags = new String[0];
 
     /** The session the overview shows; {@code null} before any. */
     @ManyToOne(fetch = FetchType.LAZY)
@@ -98,6 +106,14 @@ public class Device extends PanacheEntityBase {
         boolean changed = compliance != state;
         compliance = state;
         complianceChangedAt = changedAt;
+        return changed;
+    }
+
+    /** @return whether the tags differ from those it had */
+    public boolean changeScopeTags(List<String> tags) {
+        String[] next = tags.stream().distinct().toArray(String[]::new);
+        boolean changed = !java.util.Arrays.equals(scopeTags, next);
+        scopeTags = next;
         return changed;
     }
 

@@ -1,5 +1,6 @@
 package org.remoteassistance.device.rest;
 
+import java.util.List;
 import org.remoteassistance.device.domain.Device;
 import org.remoteassistance.device.domain.DeviceSession;
 import org.remoteassistance.device.domain.RemoteAssistanceStatus;
@@ -16,6 +17,7 @@ final class DeviceMapper {
     static DeviceView view(Device device) {
         return new DeviceView(device.id, device.name, device.platform, device.osVersion, device.serialNumber,
                 device.primaryUser, device.registeredAt, device.retired(), device.retiredAt, device.compliance,
+                List.of(device.scopeTags),
                 remoteAssistance(device.remoteAssistance));
     }
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,7 +59,8 @@ public class DeviceResource {
     public Response register(@NotNull @Valid RegisterDeviceRequest request, UriInfo uri) {
         Device device = inventory.register(request.name().strip(),
                 Platform.of(request.platform()).orElseThrow(), optional(request.osVersion()),
-                request.serialNumber().strip(), optional(request.primaryUser()));
+                request.serialNumber().strip(), optional(request.primaryUser()),
+                ScopeTags.checked(request.scopeTags()));
         return Response.created(uri.getAbsolutePathBuilder().path(device.id.toString()).build())
                 .entity(DeviceMapper.view(device)).build();
     }
@@ -74,12 +76,14 @@ public class DeviceResource {
                     + RegisterDeviceRequest.MAX_TEXT + " characters")
             @QueryParam("search") String search,
             @Parameter(description = "One of " + Platform.NAMES) @QueryParam("platform") String platform,
+            @Parameter(description = "Only devices with this scope tag") @QueryParam("scope") String scope,
             @Parameter(description = "From 0") @QueryParam("page") String page,
             @Parameter(description = "Devices per page, 20 unless said, at most 100") @QueryParam("size") String size,
             @Parameter(description = "List retired devices too") @QueryParam("includeRetired") String includeRetired) {
         DeviceSearch query = new DeviceSearch(
                 searchText(search),
                 platform(platform),
+                scope == null || scope.isBlank() ? null : ScopeTags.tag("scope", scope.strip(), ""),
                 flag("includeRetired", includeRetired),
                 number("page", page, 0, 0, Integer.MAX_VALUE),
                 number("size", size, settings.page().defaultSize(), 1, settings.page().maxSize()));
@@ -113,6 +117,19 @@ public class DeviceResource {
     public DeviceView compliance(@PathParam("id") String id, @Valid @NotNull ComplianceUpdate body) {
         return DeviceMapper.view(inventory.changeCompliance(deviceId(id), body.state(), Instant.now(),
                 caller.name()));
+    }
+
+    @PUT
+    @Path("{id}/scope-tags")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set the help-desk scopes the device belongs to",
+            description = "scopeTags: at most 20, each a letter or digit, then letters, digits and . _ - (64 at "
+                    + "most). Published as DeviceUpdated.")
+    @APIResponse(responseCode = "200", description = "The device with its scope tags")
+    @APIResponse(responseCode = "404", description = "No such device")
+    public DeviceView scopeTags(@PathParam("id") String id, @Valid @NotNull ScopeTagsUpdate body) {
+        return DeviceMapper.view(inventory.changeScopeTags(deviceId(id), ScopeTags.checked(body.scopeTags())));
     }
 
     @DELETE

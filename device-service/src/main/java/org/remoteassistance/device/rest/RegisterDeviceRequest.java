@@ -1,5 +1,6 @@
 package org.remoteassistance.device.rest;
 
+import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,7 +18,8 @@ public record RegisterDeviceRequest(
         @NotBlank @Pattern(regexp = Platform.PATTERN, message = "must be one of " + Platform.NAMES) String platform,
         @Size(max = EventRules.MAX_OS_VERSION) @Pattern(regexp = PLAIN_TEXT, message = NOT_PLAIN) String osVersion,
         @NotBlank @Size(max = MAX_TEXT) @Pattern(regexp = PLAIN_TEXT, message = NOT_PLAIN) String serialNumber,
-        @Size(max = MAX_TEXT) @Pattern(regexp = PLAIN_TEXT, message = NOT_PLAIN) String primaryUser) {
+        @Size(max = MAX_TEXT) @Pattern(regexp = PLAIN_TEXT, message = NOT_PLAIN) String primaryUser,
+        List<String> scopeTags) {
 
     /** The longest name, serial number or primary user (the columns' size, and the contract's). */
     static final int MAX_TEXT = EventRules.MAX_DEVICE_TEXT;

@@ -37,8 +37,9 @@ public class DeviceInventory {
     Outbox outbox;
 
     public Device register(String name, Platform platform, String osVersion, String serialNumber,
-            String primaryUser) {
+            String primaryUser, List<String> scopeTags) {
         Device device = Device.register(name, platform, osVersion, serialNumber, primaryUser, now());
+        device.changeScopeTags(scopeTags);
         device.persist();
         outbox.publish(EventType.DEVICE_REGISTERED, snapshot(device, device.registeredAt));
         LOG.infof("Registered device %s (%s, %s)", device.id, device.platform, device.serialNumber);
@@ -61,6 +62,10 @@ public class DeviceInventory {
         if (search.platform() != null) {
             conditions.add("d.platform = :platform");
             parameters.and("platform", search.platform());
+        }
+        if (search.scope() != null) {
+            conditions.add("array_contains(d.scopeTags, :scope)");
+            parameters.and("scope", search.scope());
         }
         if (search.text() != null) {
             conditions.add("(lower(d.name) like :text escape '" + LIKE_ESCAPE + "'"
@@ -104,6 +109,17 @@ public class DeviceInventory {
         return device;
     }
 
+    /** Sets the device's scope tags; a change is published as {@code DeviceUpdated} (not for a retired device). */
+    public Device changeScopeTags(UUID id, List<String> tags) {
+        Device device = Device.<Device>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new UnknownDeviceException(id));
+        if (device.changeScopeTags(tags) && !device.retired()) {
+            outbox.publish(EventType.DEVICE_UPDATED, snapshot(device, now()));
+            LOG.infof("Device %s is now in scopes %s", device.id, List.of(device.scopeTags));
+        }
+        return device;
+    }
+
     /** Another system reports a device's compliance; a device this service does not have is dead-lettered. */
     public void complianceChanged(CloudEvent<DeviceComplianceChanged> event) {
         DeviceComplianceChanged changed = event.data();
@@ -117,7 +133,8 @@ public class DeviceInventory {
 
     private static DeviceSnapshot snapshot(Device device, Instant changedAt) {
         return new DeviceSnapshot(device.id, device.name, device.platform.name(), device.osVersion,
-                device.serialNumber, device.primaryUser, device.retired(), changedAt, device.compliance.name());
+                device.serialNumber, device.primaryUser, device.retired(), changedAt, device.compliance.name(),
+                List.of(device.scopeTags));
     }
 
     /** What the caller typed is matched literally: % and _ are not wildcards for them. */

@@ -8,11 +8,13 @@ import org.remoteassistance.events.Platform;
  * @param text           matched case-insensitively anywhere in the name, primary user or serial number; {@code null}
  *                       for all
  * @param platform       only this platform; {@code null} for all
+ * @param scope          only devices with this scope tag; {@code null} for all
  * @param includeRetired whether retired devices are listed too
  * @param page           from 0
  * @param size           devices per page, at least 1
  */
-public record DeviceSearch(String text, Platform platform, boolean includeRetired, int page, int size) {
+public record DeviceSearch(String text, Platform platform, String scope, boolean includeRetired, int page,
+        int size) {
 
     public DeviceSearch {
         if (page < 0 || size < 1) {
