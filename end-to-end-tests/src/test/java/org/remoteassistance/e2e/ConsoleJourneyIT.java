@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -106,10 +107,18 @@ class ConsoleJourneyIT {
             device.screenshot("06-device-old-notification-ended");
             assertAccessible(device, "06-device-old-notification-ended");
 
+            // the device is reported not compliant: its overview says so, and a new session needs the admin to confirm
+            api.expect(200, "PUT", "device", "/api/devices/" + deviceId + "/compliance",
+                    Map.of("state", "NONCOMPLIANT"));
+            admin.go("/devices/" + deviceId);
+            admin.awaitText("#compliance", "Not compliant");
+
             // a new session, with a ticket and a reason the device user is shown: a new code, and a new notification
             // arrives on the open portal without a reload, saying why
             admin.click("details.menu summary");
             admin.click("#new-session");
+            assertTrue(admin.text("#noncompliant-warning").contains("compliance policies"));
+            admin.click("#acknowledge-noncompliant");
             admin.click("details.terms summary");
             admin.find("#request-reason").sendKeys("La impresora no imprime");
             admin.click("#show-reason");
@@ -142,6 +151,7 @@ class ConsoleJourneyIT {
 
             // refusals in words a person understands: a second session while one is open
             admin.go("/devices/" + deviceId + "/new-session");
+            admin.click("#acknowledge-noncompliant"); // still not compliant: the form asks again
             admin.click("#confirm-yes");
             admin.awaitText("#refusal", "already has an open remote assistance session");
             admin.screenshot("09-admin-refused-open-session");

@@ -121,7 +121,8 @@ public class DevicesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response requestSession(@PathParam("id") String id, @FormParam("requestKey") String requestKey,
             @FormParam("reason") String reason, @FormParam("showReasonToUser") String showReasonToUser,
-            @FormParam("ticketId") String ticketId, @FormParam("maxDurationMinutes") String maxDurationMinutes) {
+            @FormParam("ticketId") String ticketId, @FormParam("maxDurationMinutes") String maxDurationMinutes,
+            @FormParam("acknowledgeNonCompliant") String acknowledgeNonCompliant) {
         Person person = visit.supporter();
         UUID deviceId = uuid(id);
         String key = requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey;
@@ -139,9 +140,14 @@ public class DevicesResource {
         if ("true".equals(showReasonToUser)) {
             terms.put("showReasonToUser", true);
         }
+        if ("true".equals(acknowledgeNonCompliant)) {
+            terms.put("acknowledgeNonCompliant", true);
+        }
         Reply reply = apis.requestSession(person, deviceId, key, terms);
         String refusal = switch (reply.status()) {
-            case 409 -> reply.problem().toLowerCase().contains("retired") ? "refused_retired" : "refused_open_session";
+            case 409 -> reply.problem().toLowerCase().contains("retired") ? "refused_retired"
+                    : reply.problem().toLowerCase().contains("compliance") ? "refused_noncompliant"
+                    : "refused_open_session";
             case 404 -> "refused_unknown_device";
             default -> null;
         };
@@ -196,7 +202,9 @@ public class DevicesResource {
 
     private TemplateInstance overviewPage(Person person, UUID deviceId, String refusal, boolean started) {
         Map<String, Object> found = device(person, deviceId);
+        Object compliance = found.get("compliance");
         TemplateInstance page = device.data("w", visit.words()).data("person", person).data("device", found)
+                .data("complianceText", compliance == null ? null : visit.words().get("compliance_" + compliance))
                 .data("refusal", refusal).data("endReasons", END_REASONS)
                 .data("history", history(person, deviceId))
                 .data("audit", audit(person, deviceId));

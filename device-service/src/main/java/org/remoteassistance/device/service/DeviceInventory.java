@@ -106,7 +106,7 @@ public class DeviceInventory {
             outbox.publish(EventType.DEVICE_UPDATED, snapshot(device, now()));
             LOG.infof("Device %s is now %s (%s)", device.id, state, by);
         }
-        return device;
+        return get(id); // with its overview's session loaded, for the answer
     }
 
     /** Sets the device's scope tags; a change is published as {@code DeviceUpdated} (not for a retired device). */
@@ -117,7 +117,7 @@ public class DeviceInventory {
             outbox.publish(EventType.DEVICE_UPDATED, snapshot(device, now()));
             LOG.infof("Device %s is now in scopes %s", device.id, List.of(device.scopeTags));
         }
-        return device;
+        return get(id); // with its overview's session loaded, for the answer
     }
 
     /** Another system reports a device's compliance; a device this service does not have is dead-lettered. */

@@ -24,6 +24,7 @@ import org.remoteassistance.events.CloudEventCodec;
 import org.remoteassistance.events.DeviceComplianceChanged;
 import org.remoteassistance.events.DeviceSnapshot;
 import org.remoteassistance.events.EventType;
+import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.events.Topics;
 import org.remoteassistance.testing.KafkaTestClient;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
@@ -61,6 +62,28 @@ class DeviceComplianceTest {
         given().contentType(ContentType.JSON).body(Map.of("state", "COMPLIANT"))
                 .put("/api/devices/{id}/compliance", id).then().statusCode(200);
         assertEquals("COMPLIANT", awaitUpdate(id, 2).compliance(), "one DeviceUpdated per change");
+    }
+
+    /** A device with a session: the answer shows its overview too. */
+    @Test
+    void aDeviceWithASessionIsAnsweredWithItsOverview() {
+        UUID id = TestDevices.register();
+        UUID session = UUID.randomUUID();
+        CloudEvent<SessionRequested> requested = new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.SESSION_REQUESTED, "/overview-test", Instant.now(), CloudEventCodec.SCHEMA_VERSION,
+                new SessionRequested(session, id, "admin", Instant.now()));
+        KafkaTestClient.publish(kafka, Topics.SESSION_REQUESTED, requested.key(),
+                CloudEventCodec.dataJson(requested.data()), CloudEventCodec.binaryHeaders(requested));
+        await().atMost(PATIENCE).until(() -> "REQUESTED".equals(TestDevices.get(id)
+                .getString("remoteAssistance.status")));
+
+        given().contentType(ContentType.JSON).body(Map.of("state", "NONCOMPLIANT"))
+                .put("/api/devices/{id}/compliance", id).then().statusCode(200)
+                .body("compliance", equalTo("NONCOMPLIANT"))
+                .body("remoteAssistance.status", equalTo("REQUESTED"));
+        given().contentType(ContentType.JSON).body(Map.of("scopeTags", List.of("emea")))
+                .put("/api/devices/{id}/scope-tags", id).then().statusCode(200)
+                .body("remoteAssistance.sessionId", equalTo(session.toString()));
     }
 
     @Test
