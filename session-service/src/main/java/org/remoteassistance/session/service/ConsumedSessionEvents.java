@@ -78,7 +78,8 @@ public class ConsumedSessionEvents {
                 + event.source() + refusal.map(refused -> "; rejected here: " + refused.reason() + ". "
                         + refused.getMessage()).orElse(".")
                 + Optional.ofNullable(SessionAuditTrail.requestDetail(session,
-                        refusal.isEmpty() && admission.nonCompliant(data.deviceId()))).map(detail -> " " + detail).orElse(""),
+                        refusal.isEmpty() && data.nonCompliantAcknowledged()
+                                && admission.nonCompliant(data.deviceId()))).map(detail -> " " + detail).orElse(""),
                 now);
     }
 

@@ -74,7 +74,9 @@ public class SessionService {
         sessions.flush();
         announcements.requested(session);
         audit.record(session, AuditAction.REQUESTED, request.requestedBy(),
-                SessionAuditTrail.requestDetail(session, admission.nonCompliant(session.deviceId())),
+                // only an acknowledged request gets here for a non-compliant device: no second look-up otherwise
+                SessionAuditTrail.requestDetail(session,
+                        session.nonCompliantAcknowledged() && admission.nonCompliant(session.deviceId())),
                 session.requestedAt());
         return session;
     }
