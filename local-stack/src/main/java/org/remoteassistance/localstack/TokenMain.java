@@ -2,12 +2,13 @@ package org.remoteassistance.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code bin/token}: prints a valid token for the local stack.
  * <pre>
  *   bin/token admin [name]
- *   bin/token helpdesk &lt;name&gt;
+ *   bin/token helpdesk &lt;name&gt; [scope tag…]
  *   bin/token device &lt;deviceId&gt;
  * </pre>
  */
@@ -26,7 +27,9 @@ public final class TokenMain {
         Tokens tokens = Tokens.from(keys);
         String token = switch (args[0]) {
             case "admin" -> tokens.admin(args.length > 1 ? args[1] : "admin");
-            case "helpdesk" -> args.length > 1 ? tokens.helpdesk(args[1]) : null;
+            case "helpdesk" -> args.length < 2 ? null
+                    : args.length == 2 ? tokens.helpdesk(args[1])
+                    : tokens.helpdesk(args[1], List.of(args).subList(2, args.length));
             case "device" -> args.length > 1 ? tokens.device(args[1]) : null;
             case "metrics" -> tokens.metrics(args.length > 1 ? args[1] : "metrics-scraper");
             default -> null;
@@ -39,6 +42,6 @@ public final class TokenMain {
     }
 
     private static String usage() {
-        return "usage: bin/token admin [name] | bin/token helpdesk <name> | bin/token device <deviceId> | bin/token metrics [name]";
+        return "usage: bin/token admin [name] | bin/token helpdesk <name> [scope tag…] | bin/token device <deviceId> | bin/token metrics [name]";
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signs the local stack's access tokens (RS256 JWTs): {@code admin}, {@code helpdesk <name>} and
+ * Signs the local stack's access tokens (RS256 JWTs): {@code admin}, {@code helpdesk <name> [scope tag…]} and
  * {@code device <deviceId>}. The services verify signature, issuer, audience and expiry, exactly as they would a
  * token of a real identity provider.
  */
@@ -22,6 +22,8 @@ public final class Tokens {
     public static final String AUDIENCE = "remote-assistance";
     /** The claim that binds a device token to its device. */
     public static final String DEVICE_CLAIM = "device_id";
+    /** The claim that limits a help desk to the devices with one of its scope tags. */
+    public static final String SCOPE_CLAIM = "scope_tags";
 
     private final PrivateKey key;
 
@@ -41,6 +43,12 @@ public final class Tokens {
         return sign(name, "helpdesk", null, Duration.ofHours(8));
     }
 
+    /** A scoped help desk: it reaches only the devices with one of these scope tags. */
+    public String helpdesk(String name, List<String> scopeTags) {
+        Instant now = Instant.now();
+        return sign(name, List.of("helpdesk"), null, scopeTags, now, now.plus(Duration.ofHours(8)));
+    }
+
     /** A scraper's token: it may read /q/metrics and nothing else. */
     public String metrics(String name) {
         return sign(name, "metrics", null, Duration.ofDays(30));
@@ -58,19 +66,27 @@ public final class Tokens {
 
     /** A token with any roles, issue time and expiry: for tests of what the services refuse. */
     public String sign(String subject, List<String> roles, String deviceId, Instant issuedAt, Instant expiresAt) {
+        return sign(subject, roles, deviceId, null, issuedAt, expiresAt);
+    }
+
+    private String sign(String subject, List<String> roles, String deviceId, List<String> scopeTags,
+            Instant issuedAt, Instant expiresAt) {
         StringBuilder claims = new StringBuilder()
                 .append("{\"iss\":\"").append(ISSUER).append('"')
                 .append(",\"aud\":\"").append(AUDIENCE).append('"')
                 .append(",\"sub\":\"").append(json(subject)).append('"')
                 .append(",\"upn\":\"").append(json(subject)).append('"')
                 .append(",\"groups\":[")
-                .append(String.join(",", roles.stream().map(role -> "\"" + json(role) + "\"").toList()))
+                .append(jsonArray(roles))
                 .append(']')
                 .append(",\"jti\":\"").append(UUID.randomUUID()).append('"')
                 .append(",\"iat\":").append(issuedAt.getEpochSecond())
                 .append(",\"exp\":").append(expiresAt.getEpochSecond());
         if (deviceId != null) {
             claims.append(",\"").append(DEVICE_CLAIM).append("\":\"").append(json(deviceId)).append('"');
+        }
+        if (scopeTags != null) {
+            claims.append(",\"").append(SCOPE_CLAIM).append("\":[").append(jsonArray(scopeTags)).append(']');
         }
         claims.append('}');
         String unsigned = base64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + base64(claims.toString());
@@ -86,6 +102,10 @@ public final class Tokens {
 
     private static String base64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String jsonArray(List<String> values) {
+        return String.join(",", values.stream().map(value -> "\"" + json(value) + "\"").toList());
     }
 
     private static String json(String value) {

@@ -1,5 +1,6 @@
 package org.remoteassistance.testing;
 
+import java.util.List;
 import java.util.Map;
 import org.remoteassistance.localstack.LocalStackTestResource;
 import org.remoteassistance.localstack.Tokens;
@@ -37,6 +38,11 @@ public class ServiceTestResource extends LocalStackTestResource {
 
         public static String helpdesk(String name) {
             return bearer(tokens().helpdesk(name));
+        }
+
+        /** A help desk that reaches only the devices with one of these scope tags. */
+        public static String helpdesk(String name, String... scopeTags) {
+            return bearer(tokens().helpdesk(name, List.of(scopeTags)));
         }
 
         public static String device(Object deviceId) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -54,19 +55,21 @@ public class DeviceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a managed device")
     @APIResponse(responseCode = "201", description = "Registered; Location names the device")
-    @APIResponse(responseCode = "400", description = "A field is missing, too long or not allowed")
+    @APIResponse(responseCode = "400", description = "A field is missing, too long or not allowed, or a scoped help "
+            + "desk names a scope tag outside its own (without scopeTags, the device gets the help desk's)")
     public Response register(@NotNull @Valid RegisterDeviceRequest request, UriInfo uri) {
         Device device = inventory.register(request.name().strip(),
                 Platform.of(request.platform()).orElseThrow(), optional(request.osVersion()),
                 request.serialNumber().strip(), optional(request.primaryUser()),
-                ScopeTags.checked(request.scopeTags()));
+                ScopeTags.withinReach(ScopeTags.checked(request.scopeTags()), caller.scope()));
         return Response.created(uri.getAbsolutePathBuilder().path(device.id.toString()).build())
                 .entity(DeviceMapper.view(device)).build();
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
-    @Operation(summary = "All devices: search, filter by platform, page")
+    @Operation(summary = "All devices: search, filter by platform, page",
+            description = "A scoped help desk lists only the devices with one of its scope tags.")
     @APIResponse(responseCode = "200", description = "One page of devices, ordered by name")
     @APIResponse(responseCode = "400",
             description = "An unknown platform, a page or size out of range, a search text too long")
@@ -83,6 +86,7 @@ public class DeviceResource {
                 searchText(search),
                 platform(platform),
                 scope == null || scope.isBlank() ? null : ScopeTags.tag("scope", scope.strip(), ""),
+                caller.scope(),
                 flag("includeRetired", includeRetired),
                 number("page", page, 0, 0, Integer.MAX_VALUE),
                 number("size", size, settings.page().defaultSize(), 1, settings.page().maxSize()));
@@ -96,12 +100,15 @@ public class DeviceResource {
     @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
     @Operation(summary = "A device with its remote assistance overview")
     @APIResponse(responseCode = "200", description = "The device")
-    @APIResponse(responseCode = "404", description = "No such device, or a device token asking for another device")
+    @APIResponse(responseCode = "404", description = "No such device, a device token asking for another device, or "
+            + "a scoped help desk asking for a device outside its scopes")
     public DeviceView get(@PathParam("id") String id) {
         UUID deviceId = deviceId(id);
         // the same answer as for an unknown id, so a device token cannot learn which other devices exist
         caller.requireAccessTo(deviceId, DeviceProblems.noSuchDevice(deviceId));
-        return DeviceMapper.view(inventory.get(deviceId));
+        Device device = inventory.get(deviceId);
+        caller.requireInScope(List.of(device.scopeTags), DeviceProblems.noSuchDevice(deviceId));
+        return DeviceMapper.view(device);
     }
 
     @PUT
@@ -136,9 +143,9 @@ public class DeviceResource {
     @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @Operation(summary = "Retire a device: it stays listed with includeRetired=true and gets no new sessions")
     @APIResponse(responseCode = "204", description = "Retired (also when it already was)")
-    @APIResponse(responseCode = "404", description = "No such device")
+    @APIResponse(responseCode = "404", description = "No such device (or outside a scoped help desk's scopes)")
     public void retire(@PathParam("id") String id) {
-        inventory.retire(deviceId(id));
+        inventory.retire(deviceId(id), caller.scope());
     }
 
     /** A path that is not a canonical UUID names no device: the same 404 as an unknown one. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.remoteassistance.events.EventRules;
 import org.remoteassistance.support.problem.ProblemException;
+import org.remoteassistance.support.security.DeviceScope;
 
 /**
  * The help-desk scopes a device belongs to, as a request gives them: at most {@value EventRules#MAX_SCOPE_TAGS} tags,
@@ -26,6 +27,25 @@ final class ScopeTags {
         }
         tags.forEach(tag -> tag("scopeTags", tag, "each"));
         return tags.stream().distinct().toList();
+    }
+
+    /**
+     * The tags a device registered by this caller gets: a scoped help desk may tag it only with its own scopes, and
+     * without tags it gets them all (else it could not see the device it has just registered); anyone else, as given.
+     */
+    static List<String> withinReach(List<String> tags, DeviceScope reach) {
+        if (reach.isAll()) {
+            return tags;
+        }
+        if (tags.isEmpty()) {
+            return reach.tags().stream().sorted().toList();
+        }
+        List<String> outside = tags.stream().filter(tag -> !reach.tags().contains(tag)).toList();
+        if (!outside.isEmpty()) {
+            throw ProblemException.badRequest("scopeTags may only name your own scopes "
+                    + reach.tags().stream().sorted().toList() + ", not " + outside + ".");
+        }
+        return tags;
     }
 
     /** One tag, as the {@code scope} filter of the list takes it. */

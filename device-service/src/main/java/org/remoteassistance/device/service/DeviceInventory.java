@@ -21,6 +21,7 @@ import org.remoteassistance.events.EventType;
 import org.remoteassistance.events.InvalidEventException;
 import org.remoteassistance.events.Platform;
 import org.remoteassistance.support.outbox.Outbox;
+import org.remoteassistance.support.security.DeviceScope;
 
 /**
  * The managed-device inventory: registering, finding, listing and retiring devices and keeping their compliance, each
@@ -67,6 +68,10 @@ public class DeviceInventory {
             conditions.add("array_contains(d.scopeTags, :scope)");
             parameters.and("scope", search.scope());
         }
+        if (!search.reach().isAll()) {
+            conditions.add("array_intersects(d.scopeTags, :reach)");
+            parameters.and("reach", search.reach().tags().toArray(String[]::new));
+        }
         if (search.text() != null) {
             conditions.add("(lower(d.name) like :text escape '" + LIKE_ESCAPE + "'"
                     + " or lower(d.primaryUser) like :text escape '" + LIKE_ESCAPE + "'"
@@ -82,10 +87,15 @@ public class DeviceInventory {
         return new DevicePage(items, total);
     }
 
-    /** Retires the device; retiring a retired device changes nothing and publishes nothing. */
-    public Device retire(UUID id) {
+    /**
+     * Retires the device; retiring a retired device changes nothing and publishes nothing.
+     *
+     * @param reach the caller's scope: a device outside it is as unknown as one that does not exist
+     */
+    public Device retire(UUID id, DeviceScope reach) {
         // locked, so two concurrent retirements publish one DeviceRetired between them
         Device device = Device.<Device>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .filter(found -> reach.covers(List.of(found.scopeTags)))
                 .orElseThrow(() -> new UnknownDeviceException(id));
         if (device.retire(now())) {
             outbox.publish(EventType.DEVICE_RETIRED, snapshot(device, device.retiredAt));

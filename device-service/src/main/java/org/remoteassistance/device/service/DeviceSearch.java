@@ -1,6 +1,7 @@
 package org.remoteassistance.device.service;
 
 import org.remoteassistance.events.Platform;
+import org.remoteassistance.support.security.DeviceScope;
 
 /**
  * A query of the inventory.
@@ -9,12 +10,13 @@ import org.remoteassistance.events.Platform;
  *                       for all
  * @param platform       only this platform; {@code null} for all
  * @param scope          only devices with this scope tag; {@code null} for all
+ * @param reach          only devices within the caller's scope (a scoped help desk's)
  * @param includeRetired whether retired devices are listed too
  * @param page           from 0
  * @param size           devices per page, at least 1
  */
-public record DeviceSearch(String text, Platform platform, String scope, boolean includeRetired, int page,
-        int size) {
+public record DeviceSearch(String text, Platform platform, String scope, DeviceScope reach, boolean includeRetired,
+        int page, int size) {
 
     public DeviceSearch {
         if (page < 0 || size < 1) {

@@ -1,6 +1,7 @@
 package org.remoteassistance.support.devices;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.remoteassistance.events.Compliance;
@@ -12,8 +13,14 @@ import org.remoteassistance.events.Platform;
  * @param platform   as device-service sent it (null for a device learnt before platforms were kept)
  * @param changedAt  when device-service last changed it
  * @param compliance as device-service sent it (null before it said, which reads as UNKNOWN)
+ * @param scopeTags  the help-desk scopes it belongs to (empty before a snapshot said them)
  */
-public record KnownDevice(UUID id, boolean retired, String platform, Instant changedAt, String compliance) {
+public record KnownDevice(UUID id, boolean retired, String platform, Instant changedAt, String compliance,
+        List<String> scopeTags) {
+
+    public KnownDevice {
+        scopeTags = scopeTags == null ? List.of() : List.copyOf(scopeTags);
+    }
 
     /**
      * Known not to meet its compliance policies: a session for it needs the requester's acknowledgement. One rule for

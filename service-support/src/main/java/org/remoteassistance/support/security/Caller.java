@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,7 +12,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.remoteassistance.support.http.CanonicalUuid;
 import org.remoteassistance.support.problem.ProblemException;
 
-/** Who is calling: their name for the audit trail, their role, and for a device token the one device it speaks for. */
+/**
+ * Who is calling: their name for the audit trail, their role, for a device token the one device it speaks for, and for
+ * a scoped help desk the devices it may reach.
+ */
 @RequestScoped
 public class Caller {
 
@@ -23,6 +27,11 @@ public class Caller {
 
     @ConfigProperty(name = "remote-assistance.security.device-claim", defaultValue = "device_id")
     String deviceClaim;
+
+    @ConfigProperty(name = "remote-assistance.security.scope-claim", defaultValue = "scope_tags")
+    String scopeClaim;
+
+    private DeviceScope scope;
 
     public String name() {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
@@ -58,6 +67,39 @@ public class Caller {
             return Optional.empty();
         }
         return CanonicalUuid.parse(claim.toString().replace("\"", ""));
+    }
+
+    /**
+     * The devices the caller may see and act on. A help desk whose token has the scope claim
+     * ({@code remote-assistance.security.scope-claim}) reaches only devices with one of its tags; admins, and help
+     * desks without the claim, reach every device (a device token is bound to its device: {@link #requireAccessTo}).
+     * {@link TokenRules} has refused a token whose claim names a tag no device could carry.
+     */
+    public DeviceScope scope() {
+        if (scope == null) {
+            scope = scopeClaimOfHelpDesk(identity, token, scopeClaim).map(DeviceScope::fromClaim)
+                    .orElse(DeviceScope.ALL);
+        }
+        return scope;
+    }
+
+    /**
+     * A device outside the caller's scope answers as if it did not exist, as another device's does for a device token.
+     *
+     * @param deviceTags the device's scope tags
+     */
+    public void requireInScope(Collection<String> deviceTags, String notFoundDetail) {
+        if (!scope().covers(deviceTags)) {
+            throw ProblemException.notFound(notFoundDetail);
+        }
+    }
+
+    /** The scope claim of a help desk's token (not an admin's: admins reach every device). */
+    static Optional<Object> scopeClaimOfHelpDesk(SecurityIdentity identity, JsonWebToken token, String claim) {
+        if (token == null || !identity.hasRole(Roles.HELPDESK) || identity.hasRole(Roles.ADMIN)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(token.getClaim(claim));
     }
 
     /**

@@ -19,15 +19,20 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <li>issued no later than now plus the same clock skew: a token "from the future" would outlive the lifetime its
  * issuer meant it to have;</li>
  * <li>a device token and nothing else: a token with {@code device} and {@code admin} (or {@code helpdesk}) would act as
- * an admin bound to a device, a combination no issuer should mint and no resource is written for.</li>
+ * an admin bound to a device, a combination no issuer should mint and no resource is written for;</li>
+ * <li>a help desk's scope claim ({@code remote-assistance.security.scope-claim}), when it has one, names tags a device
+ * could carry: a malformed scope would otherwise read as "no device", or worse, as something else.</li>
  * </ul>
- * Either refusal is a 401, like any token that does not verify.
+ * Each refusal is a 401, like any token that does not verify.
  */
 @ApplicationScoped
 public class TokenRules implements SecurityIdentityAugmentor {
 
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "5")
     int clockSkewSeconds;
+
+    @ConfigProperty(name = "remote-assistance.security.scope-claim", defaultValue = "scope_tags")
+    String scopeClaim;
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
@@ -50,6 +55,12 @@ public class TokenRules implements SecurityIdentityAugmentor {
                 && (identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.HELPDESK))) {
             return Uni.createFrom().failure(
                     new AuthenticationFailedException("a device token carries another role too"));
+        }
+        try {
+            Caller.scopeClaimOfHelpDesk(identity, token, scopeClaim).ifPresent(DeviceScope::fromClaim);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(
+                    "the token's " + scopeClaim + " claim is not a list of scope tags: " + e.getMessage()));
         }
         return Uni.createFrom().item(identity);
     }
