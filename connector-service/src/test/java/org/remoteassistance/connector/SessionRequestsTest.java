@@ -351,6 +351,33 @@ class SessionRequestsTest {
         onlyOne(Topics.SESSION_ACKNOWLEDGED, acknowledged);
     }
 
+    /** The rule session-service applies too: a scoped help desk's request gets a code only for a device in scope. */
+    @Test
+    void aRequestNamingTheRequestersScopeGetsAPartnerSessionOnlyForADeviceWithinIt() {
+        UUID device = UUID.randomUUID();
+        DeviceSnapshot tagged = new DeviceSnapshot(device, "LAPTOP-" + device.toString().substring(0, 8), "WINDOWS",
+                "11", "SN-" + device, "user@example.com", false, Instant.now(), null, List.of("emea", "hq"));
+        Events.publish(kafka, Events.event(EventType.DEVICE_REGISTERED, tagged));
+        Events.eventually("the connector knows the device", WAIT, () -> database.deviceKnown(device, false));
+
+        CloudEvent<SessionRequested> outside = scopedRequest(device, List.of("apac"));
+        Events.publish(kafka, outside);
+        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, outside));
+        assertEquals("DEVICE_OUT_OF_SCOPE", rejected.get("reason").asText());
+        assertTrue(database.partnerSession(outside.data().sessionId()).isEmpty()
+                || database.partnerSession(outside.data().sessionId()).get().get("code") == null,
+                "no partner session, no code");
+
+        CloudEvent<SessionRequested> inside = scopedRequest(device, List.of("apac", "hq"));
+        Events.publish(kafka, inside);
+        onlyOne(Topics.SESSION_ACKNOWLEDGED, inside);
+    }
+
+    private static CloudEvent<SessionRequested> scopedRequest(UUID device, List<String> scopeTags) {
+        return Events.event(EventType.SESSION_REQUESTED, new SessionRequested(UUID.randomUUID(), device,
+                "desk@example.com", Instant.now(), null, null, null, null, null, scopeTags));
+    }
+
     private UUID registeredDevice() {
         UUID device = UUID.randomUUID();
         publishDevice(device, false);

@@ -36,6 +36,8 @@ public final class EventRules {
     public static final int MAX_OS_VERSION = 100;
     /** A device's scope tags: at most this many, each a letter or digit, then letters, digits and {@code . _ -}. */
     public static final int MAX_SCOPE_TAGS = 20;
+    /** A help desk may be limited to many more scopes than one device carries tags. */
+    public static final int MAX_REQUESTER_SCOPE_TAGS = 200;
     public static final String SCOPE_TAG = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     /** The longest a session may be allowed to run: a day. */
     public static final int MAX_SESSION_MINUTES = 1440;
@@ -109,11 +111,16 @@ public final class EventRules {
 
     /** Scope tags, or null: at most {@value #MAX_SCOPE_TAGS}, each matching {@value #SCOPE_TAG}. */
     public static void scopeTags(List<String> tags, String field) {
+        scopeTags(tags, field, MAX_SCOPE_TAGS);
+    }
+
+    /** Scope tags, or null: at most {@code max}, each matching {@value #SCOPE_TAG}. */
+    public static void scopeTags(List<String> tags, String field, int max) {
         if (tags == null) {
             return;
         }
-        if (tags.size() > MAX_SCOPE_TAGS) {
-            throw new InvalidEventException("data." + field + " has more than " + MAX_SCOPE_TAGS + " tags");
+        if (tags.size() > max) {
+            throw new InvalidEventException("data." + field + " has more than " + max + " tags");
         }
         for (String tag : tags) {
             if (tag == null || !tag.matches(SCOPE_TAG)) {

@@ -2,6 +2,7 @@ package org.remoteassistance.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,18 +12,32 @@ import java.util.UUID;
  * {@value EventRules#MAX_REASON} characters); {@code ticketId} the help-desk ticket it belongs to (plain text, at most
  * {@value EventRules#MAX_TICKET_ID}); {@code showReasonToUser} whether the device user is shown the reason (only with a
  * reason); {@code acknowledgeNonCompliant} the requester asks for a device that is not compliant knowingly (without it,
- * such a request is refused).
+ * such a request is refused); {@code requesterScopeTags} the scope tags the requester is limited to, a scoped help desk's
+ * (the device must carry one of them, else the request is refused; absent, the requester may reach every device).
  */
 public record SessionRequested(UUID sessionId, UUID deviceId, String requestedBy, Instant requestedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxDurationMinutes,
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         @JsonInclude(JsonInclude.Include.NON_NULL) String ticketId,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean showReasonToUser,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean acknowledgeNonCompliant) implements EventData {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean acknowledgeNonCompliant,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> requesterScopeTags) implements EventData {
+
+    public SessionRequested {
+        requesterScopeTags = requesterScopeTags == null ? null : List.copyOf(requesterScopeTags);
+    }
 
     /** A request with none of the optional fields: the default time limit, no reason, no ticket. */
     public SessionRequested(UUID sessionId, UUID deviceId, String requestedBy, Instant requestedAt) {
-        this(sessionId, deviceId, requestedBy, requestedAt, null, null, null, null, null);
+        this(sessionId, deviceId, requestedBy, requestedAt, null, null, null, null, null, null);
+    }
+
+    /** A request by a requester who may reach every device. */
+    public SessionRequested(UUID sessionId, UUID deviceId, String requestedBy, Instant requestedAt,
+            Integer maxDurationMinutes, String reason, String ticketId, Boolean showReasonToUser,
+            Boolean acknowledgeNonCompliant) {
+        this(sessionId, deviceId, requestedBy, requestedAt, maxDurationMinutes, reason, ticketId, showReasonToUser,
+                acknowledgeNonCompliant, null);
     }
 
     /** Whether the requester knew the device is not compliant and asked all the same. */
@@ -53,5 +68,6 @@ public record SessionRequested(UUID sessionId, UUID deviceId, String requestedBy
         if (Boolean.TRUE.equals(showReasonToUser) && (reason == null || reason.isBlank())) {
             throw new InvalidEventException("data.showReasonToUser needs a reason to show");
         }
+        EventRules.scopeTags(requesterScopeTags, "requesterScopeTags", EventRules.MAX_REQUESTER_SCOPE_TAGS);
     }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +107,19 @@ class EventRulesTest {
                 .reasonForUser());
         assertNull(new SessionRequested(SESSION, DEVICE, "admin", NOW, null, "Printer queue stuck", null, null, null)
                 .reasonForUser());
+    }
+
+    @Test
+    void theRequestersScopeIsAListOfScopeTags() {
+        assertDoesNotThrow(() -> scoped(List.of("emea", "hq.berlin")).validate(NOW));
+        assertDoesNotThrow(() -> scoped(List.of()).validate(NOW), "a scope of no devices is still a scope");
+        assertRefused("data.requesterScopeTags tags are 1 to 64", scoped(List.of("emea", "not a tag")));
+        assertRefused("data.requesterScopeTags has more than 200 tags",
+                scoped(IntStream.rangeClosed(0, 200).mapToObj(i -> "t" + i).toList()));
+    }
+
+    private static SessionRequested scoped(List<String> tags) {
+        return new SessionRequested(SESSION, DEVICE, "helpdesk", NOW, null, null, null, null, null, tags);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.remoteassistance.events.SessionEnded;
 import org.remoteassistance.events.SessionRejected;
 import org.remoteassistance.events.SessionRequested;
 import org.remoteassistance.support.devices.KnownDevice;
+import org.remoteassistance.support.security.DeviceScope;
 import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.inbox.Inbox;
 import org.remoteassistance.support.outbox.Outbox;
@@ -114,6 +115,12 @@ public class PartnerSessionService {
                 return new Wait(Wait.Reason.DEVICE_UNKNOWN);
             }
             self.reject(event, RejectReason.DEVICE_UNKNOWN, "The device " + request.deviceId() + " is not known");
+            return new Done();
+        }
+        // session-service's rule too (KnownDevice.within): a scoped help desk's request reaches only its devices
+        if (!device.get().within(DeviceScope.ofRequester(request))) {
+            self.reject(event, RejectReason.DEVICE_OUT_OF_SCOPE, "The device " + request.deviceId()
+                    + " carries none of the requester's scope tags");
             return new Done();
         }
         if (device.get().retired()) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.remoteassistance.events.Compliance;
 import org.remoteassistance.events.Platform;
+import org.remoteassistance.support.security.DeviceScope;
 
 /**
  * What a service knows of a device from device-service's snapshots on the devices topic.
@@ -28,6 +29,13 @@ public record KnownDevice(UUID id, boolean retired, String platform, Instant cha
      */
     public boolean nonCompliant() {
         return Compliance.NONCOMPLIANT.name().equals(compliance);
+    }
+
+    /**
+     * Within the scope a request names: one rule for every service that admits requests, as {@link #nonCompliant}.
+     */
+    public boolean within(DeviceScope scope) {
+        return scope.covers(scopeTags);
     }
 
     /** The platform, when it is one of the contract's. */

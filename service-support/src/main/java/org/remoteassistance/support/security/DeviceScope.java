@@ -4,9 +4,11 @@ import jakarta.json.JsonString;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.remoteassistance.events.EventRules;
+import org.remoteassistance.events.SessionRequested;
 
 /**
  * The devices a caller may see and act on, by their scope tags: every device (admins, and help desks whose token has
@@ -19,7 +21,7 @@ public final class DeviceScope {
     public static final DeviceScope ALL = new DeviceScope(null);
 
     /** A help desk may be given many more scopes than a device carries tags. */
-    static final int MAX_TAGS = 200;
+    static final int MAX_TAGS = EventRules.MAX_REQUESTER_SCOPE_TAGS;
 
     private static final Pattern TAG = Pattern.compile(EventRules.SCOPE_TAG);
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
@@ -56,6 +58,16 @@ public final class DeviceScope {
             throw new IllegalArgumentException("a scope has at most " + MAX_TAGS + " tags");
         }
         return of(tags);
+    }
+
+    /** The scope a session request names ({@code SessionRequested.requesterScopeTags}): every device without it. */
+    public static DeviceScope ofRequester(SessionRequested request) {
+        return request.requesterScopeTags() == null ? ALL : of(request.requesterScopeTags());
+    }
+
+    /** The tags to publish as a request's {@code requesterScopeTags}: null for every device. */
+    public List<String> asRequesterScopeTags() {
+        return tags == null ? null : tags.stream().sorted().toList();
     }
 
     public boolean isAll() {

@@ -1,16 +1,16 @@
 package org.remoteassistance.session.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.UUID;
+import org.remoteassistance.support.devices.KnownDevices;
+import org.remoteassistance.support.security.DeviceScope;
 
 /** The sessions stored in this service's schema. */
 @ApplicationScoped
@@ -33,20 +33,38 @@ public class RemoteAssistanceSessions implements PanacheRepositoryBase<RemoteAss
         return find("requestedBy = ?1 and idempotencyKey = ?2", requestedBy, idempotencyKey).firstResultOptional();
     }
 
-    /** Sessions matching the optional filters, newest first. */
-    public PanacheQuery<RemoteAssistanceSession> search(UUID deviceId, SessionStatus status) {
-        StringJoiner where = new StringJoiner(" and ");
-        Parameters parameters = new Parameters();
+    /**
+     * One page of the sessions matching the optional filters, newest first, and how many match in all. Native SQL: a
+     * limited scope is a sub-select of the device read model ({@link KnownDevices#IN_SCOPE}), which is no entity.
+     */
+    public SessionListing search(UUID deviceId, SessionStatus status, DeviceScope reach, int page, int size) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
         if (deviceId != null) {
-            where.add("deviceId = :deviceId");
-            parameters.and("deviceId", deviceId);
+            conditions.add("device_id = ?");
+            parameters.add(deviceId);
         }
         if (status != null) {
-            where.add("status = :status");
-            parameters.and("status", status);
+            conditions.add("status = ?");
+            parameters.add(status.name());
         }
-        Sort newestFirst = Sort.descending("requestedAt", "id");
-        return where.length() == 0 ? findAll(newestFirst) : find(where.toString(), newestFirst, parameters);
+        if (!reach.isAll()) {
+            conditions.add("device_id IN (" + KnownDevices.IN_SCOPE + ")");
+            parameters.add(KnownDevices.tagsParameter(reach.tags()));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Query count = getEntityManager().createNativeQuery("SELECT count(*) FROM remote_assistance_session" + where);
+        Query items = getEntityManager().createNativeQuery("SELECT * FROM remote_assistance_session" + where
+                + " ORDER BY requested_at DESC, id DESC LIMIT ? OFFSET ?", RemoteAssistanceSession.class);
+        for (int i = 0; i < parameters.size(); i++) {
+            count.setParameter(i + 1, parameters.get(i));
+            items.setParameter(i + 1, parameters.get(i));
+        }
+        items.setParameter(parameters.size() + 1, size);
+        items.setParameter(parameters.size() + 2, (long) page * size);
+        @SuppressWarnings("unchecked")
+        List<RemoteAssistanceSession> found = items.getResultList();
+        return new SessionListing(found, ((Number) count.getSingleResult()).longValue());
     }
 
     /**

@@ -6,13 +6,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.remoteassistance.support.devices.KnownDevices;
 
 /**
  * Which sessions a report covers: requested from {@code from} (inclusive) to {@code to} (exclusive), and optionally of
- * one device, requested by one actor, with one outcome, for one ticket.
+ * one device, of the devices with one scope tag (as the device read model has them now), requested by one actor, with
+ * one outcome, for one ticket.
  */
-public record ReportFilter(Instant from, Instant to, UUID deviceId, String actor, ReportOutcome outcome,
-        String ticketId) {
+public record ReportFilter(Instant from, Instant to, UUID deviceId, String scope, String actor,
+        ReportOutcome outcome, String ticketId) {
 
     /** The SQL condition and its parameters, in order. */
     String where(List<Object> parameters) {
@@ -22,6 +24,10 @@ public record ReportFilter(Instant from, Instant to, UUID deviceId, String actor
         if (deviceId != null) {
             conditions.add("device_id = ?");
             parameters.add(deviceId);
+        }
+        if (scope != null) {
+            conditions.add("device_id IN (" + KnownDevices.IN_SCOPE + ")");
+            parameters.add(KnownDevices.tagsParameter(List.of(scope)));
         }
         if (actor != null) {
             conditions.add("requested_by = ?");

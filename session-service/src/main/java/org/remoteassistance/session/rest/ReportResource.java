@@ -71,14 +71,14 @@ public class ReportResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Sessions requested over a period, oldest first, as JSON, or CSV with Accept: text/csv",
             description = "from (inclusive, default 30 days before to) and to (exclusive, default now) as RFC 3339 "
-                    + "instants; deviceId, actor (who requested, exact), outcome (COMPLETED, CONNECTION_LOST, "
+                    + "instants; deviceId, scope (devices with this scope tag), actor (who requested, exact), outcome (COMPLETED, CONNECTION_LOST, "
                     + "CANCELLED, DECLINED, EXPIRED, FAILED, TIME_LIMIT, REJECTED, OPEN) and ticketId filter. "
                     + "JSON: {items: [...]}; CSV: RFC 4180 with a header row, UTF-8. Streamed either way.")
     public Response report(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("deviceId") String deviceId, @QueryParam("actor") String actor,
-            @QueryParam("outcome") String outcome, @QueryParam("ticketId") String ticketId,
-            @Context HttpHeaders headers) {
-        ReportFilter filter = filter(from, to, deviceId, actor, outcome, ticketId);
+            @QueryParam("deviceId") String deviceId, @QueryParam("scope") String scope,
+            @QueryParam("actor") String actor, @QueryParam("outcome") String outcome,
+            @QueryParam("ticketId") String ticketId, @Context HttpHeaders headers) {
+        ReportFilter filter = filter(from, to, deviceId, scope, actor, outcome, ticketId);
         return wantsCsv(headers) ? csv(filter) : json(filter);
     }
 
@@ -125,16 +125,16 @@ public class ReportResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Figures over the sessions requested in a period",
             description = "total, byOutcome, answered, medianSecondsToAnswer and p90SecondsToAnswer (request to the "
-                    + "device user's answer), declinedRate and expiredRate (0 to 1). from, to, deviceId, actor and "
-                    + "ticketId as for the report.")
+                    + "device user's answer), declinedRate and expiredRate (0 to 1). from, to, deviceId, scope, actor "
+                    + "and ticketId as for the report.")
     public ReportSummary summary(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("deviceId") String deviceId, @QueryParam("actor") String actor,
-            @QueryParam("ticketId") String ticketId) throws SQLException {
-        return reports.summary(filter(from, to, deviceId, actor, null, ticketId));
+            @QueryParam("deviceId") String deviceId, @QueryParam("scope") String scope,
+            @QueryParam("actor") String actor, @QueryParam("ticketId") String ticketId) throws SQLException {
+        return reports.summary(filter(from, to, deviceId, scope, actor, null, ticketId));
     }
 
-    private static ReportFilter filter(String from, String to, String deviceId, String actor, String outcome,
-            String ticketId) {
+    private static ReportFilter filter(String from, String to, String deviceId, String scope, String actor,
+            String outcome, String ticketId) {
         Instant until = optionalInstant("to", to);
         until = until == null ? Instant.now() : until;
         Instant since = optionalInstant("from", from);
@@ -142,9 +142,20 @@ public class ReportResource {
         if (!since.isBefore(until)) {
             throw ProblemException.badRequest("from must be before to.");
         }
-        return new ReportFilter(since, until, optionalUuid("deviceId", deviceId),
+        return new ReportFilter(since, until, optionalUuid("deviceId", deviceId), scopeTag(scope),
                 optionalText("actor", actor, Actor.MAX_NAME_LENGTH), optionalEnum("outcome", outcome,
                         ReportOutcome.class), optionalText("ticketId", ticketId, EventRules.MAX_TICKET_ID));
+    }
+
+    private static String scopeTag(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return null;
+        }
+        if (!scope.strip().matches(EventRules.SCOPE_TAG)) {
+            throw ProblemException.badRequest("scope must be 1 to 64 letters, digits, dots, underscores and dashes, "
+                    + "starting with a letter or digit.");
+        }
+        return scope.strip();
     }
 
     /** Streams the rows; the response has begun, so a failure can only cut it short (and is logged). */

@@ -35,7 +35,7 @@ import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.SessionStatus;
 import org.remoteassistance.session.service.SessionCommands;
 import org.remoteassistance.session.service.SessionAuditTrail;
-import org.remoteassistance.session.service.SessionListing;
+import org.remoteassistance.session.domain.SessionListing;
 import org.remoteassistance.session.service.SessionNotFoundException;
 import org.remoteassistance.session.service.SessionRequest;
 import org.remoteassistance.session.service.SessionService;
@@ -79,7 +79,7 @@ public class SessionResource {
                     + "unknown device, 409 retired device or an open session (extension sessionId names it). The same "
                     + "Idempotency-Key answers with the same session. maxDurationMinutes (1-1440) limits how long it "
                     + "may run once in progress; reason, ticketId and showReasonToUser are recorded with it. 400 names "
-                    + "the field that is wrong.")
+                    + "the field that is wrong. A scoped help desk is answered 404 for a device outside its scopes.")
     public Response request(@Valid @NotNull NewSession body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Context UriInfo uri) {
         String reason = optionalText("reason", body.reason(), EventRules.MAX_REASON);
@@ -90,7 +90,7 @@ public class SessionResource {
         RemoteAssistanceSession session = commands.request(new SessionRequest(body.deviceId(), actor(),
                 optionalText(IDEMPOTENCY_KEY, idempotencyKey, MAX_HEADER_LENGTH), body.maxDurationMinutes(), reason,
                 ticketIds.check(body.ticketId()), showReasonToUser,
-                Boolean.TRUE.equals(body.acknowledgeNonCompliant())));
+                Boolean.TRUE.equals(body.acknowledgeNonCompliant()), caller.scope()));
         return Response.accepted(SessionViews.of(session))
                 .location(uri.getBaseUriBuilder().path("api/sessions").path(session.id().toString()).build())
                 .build();
@@ -106,17 +106,19 @@ public class SessionResource {
         if (!reachable(session)) {
             throw new SessionNotFoundException(session.id());
         }
+        commands.requireWithin(caller.scope(), session.id(), null, actor());
         return caller.isDevice() ? SessionViews.forDevice(session) : SessionViews.of(session);
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
-    @Operation(summary = "Sessions newest first, optionally of one device and in one status")
+    @Operation(summary = "Sessions newest first, optionally of one device and in one status",
+            description = "A scoped help desk lists only the sessions of devices within its scopes.")
     public SessionPage list(@QueryParam("deviceId") String deviceId, @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         SessionListing listing = sessions.list(optionalUuid("deviceId", deviceId),
-                optionalEnum("status", status, SessionStatus.class), page, size);
+                optionalEnum("status", status, SessionStatus.class), caller.scope(), page, size);
         return new SessionPage(listing.items().stream().map(SessionViews::of).toList(), listing.total());
     }
 
@@ -127,7 +129,7 @@ public class SessionResource {
             description = "200 with the session code and supporter link once ACKNOWLEDGED; 409 before, and after the "
                     + "session is over (its code is single-use).")
     public AdminLaunch start(@PathParam("id") String id) {
-        RemoteAssistanceSession session = commands.start(uuid("id", id), actor());
+        RemoteAssistanceSession session = commands.start(within(id, AuditAction.STARTED), actor());
         return new AdminLaunch(session.sessionCode(), session.supporterLink());
     }
 
@@ -139,7 +141,8 @@ public class SessionResource {
                     + "same code (no new partner session). Only while ACKNOWLEDGED, notified and not answered by the "
                     + "device user, and at most remote-assistance.sessions.max-resends times (3); 409 otherwise.")
     public Response resendNotification(@PathParam("id") String id) {
-        return Response.accepted(SessionViews.of(commands.resendNotification(uuid("id", id), actor()))).build();
+        return Response.accepted(SessionViews.of(commands.resendNotification(within(id, AuditAction.RESENT), actor())))
+                .build();
     }
 
     @POST
@@ -168,7 +171,7 @@ public class SessionResource {
     public SessionView end(@PathParam("id") String id, @Valid @NotNull EndSession body) {
         EndReason reason = EndReason.givenByCaller(body.reason()).orElseThrow(() -> ProblemException.badRequest(
                 "reason must be one of " + EndReason.givenByCallers() + ", not " + body.reason() + "."));
-        return SessionViews.of(commands.end(uuid("id", id), reason, actor()));
+        return SessionViews.of(commands.end(within(id, AuditAction.ENDED), reason, actor()));
     }
 
     @GET
@@ -178,12 +181,22 @@ public class SessionResource {
             description = "Who requested, started, answered and ended it and when, what other services did to it, "
                     + "and refused attempts (outcome REFUSED).")
     public SessionAuditView audit(@PathParam("id") String id) {
-        return new SessionAuditView(audit.ofSession(uuid("id", id)).stream().map(AuditViews::of).toList());
+        return new SessionAuditView(audit.ofSession(within(id, null)).stream().map(AuditViews::of).toList());
     }
 
     /** The caller as the audit trail and requestedBy name them: from the verified token, never from a header. */
     private Actor actor() {
         return new Actor(caller.name(), caller.role());
+    }
+
+    /**
+     * The session's id, if the caller may reach its device: a scoped help desk only the sessions of devices within its
+     * scopes (else 404, an attempted action audited as refused); anyone else every session.
+     */
+    private UUID within(String id, AuditAction attempted) {
+        UUID sessionId = uuid("id", id);
+        commands.requireWithin(caller.scope(), sessionId, attempted, actor());
+        return sessionId;
     }
 
     /** Admins and help desk reach every session; a device token only its own device's. */

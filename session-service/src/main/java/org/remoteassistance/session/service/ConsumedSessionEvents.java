@@ -21,6 +21,7 @@ import org.remoteassistance.session.domain.PartnerSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
 import org.remoteassistance.session.domain.SessionTerms;
+import org.remoteassistance.support.security.DeviceScope;
 
 /**
  * Applies the session events other services publish. Each event is applied once (the inbox remembers it in the same
@@ -57,12 +58,12 @@ public class ConsumedSessionEvents {
         }
         Instant now = Instant.now();
         Optional<SessionRefusedException> refusal = admission.refusal(data.deviceId(),
-                data.nonCompliantAcknowledged());
+                data.nonCompliantAcknowledged(), DeviceScope.ofRequester(data));
         SessionTerms terms = SessionTerms.of(data.maxDurationMinutes(), settings.maxDuration(), data.reason(),
                 data.ticketId(), data.showReasonToUser(), data.acknowledgeNonCompliant());
         RemoteAssistanceSession session = refusal
                 .map(refused -> RemoteAssistanceSession.rejectedOnArrival(data.sessionId(), data.deviceId(),
-                        data.requestedBy(), data.requestedAt(), terms, refused.reason().name(), refused.getMessage(),
+                        data.requestedBy(), data.requestedAt(), terms, refused.reason().name(), refused.detail(),
                         now))
                 .orElseGet(() -> RemoteAssistanceSession.requested(data.sessionId(), data.deviceId(),
                         data.requestedBy(), data.requestedAt(), terms, null));
@@ -76,7 +77,7 @@ public class ConsumedSessionEvents {
         // the person the publisher names, acting through a system
         audit.record(session, AuditAction.REQUESTED, Actor.system(data.requestedBy()), "Requested through "
                 + event.source() + refusal.map(refused -> "; rejected here: " + refused.reason() + ". "
-                        + refused.getMessage()).orElse(".")
+                        + refused.detail()).orElse(".")
                 + Optional.ofNullable(SessionAuditTrail.requestDetail(session,
                         refusal.isEmpty() && data.nonCompliantAcknowledged()
                                 && admission.nonCompliant(data.deviceId()))).map(detail -> " " + detail).orElse(""),

@@ -13,6 +13,7 @@ import org.remoteassistance.session.domain.Actor;
 import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.support.outbox.Outbox;
+import org.remoteassistance.support.security.DeviceScope;
 
 /** Turns what happened to a session into the events other services rely on, through the outbox. */
 @ApplicationScoped
@@ -25,12 +26,15 @@ public class SessionAnnouncements {
     @Inject
     SessionMetrics metrics;
 
-    public void requested(RemoteAssistanceSession session) {
+    /**
+     * @param reach the requester's scope, published so that the connector admits the request by the same rule
+     */
+    public void requested(RemoteAssistanceSession session, DeviceScope reach) {
         metrics.step(SessionMetrics.Step.REQUESTED);
         outbox.publish(EventType.SESSION_REQUESTED, new SessionRequested(session.id(), session.deviceId(),
                 session.requestedBy(), session.requestedAt(), session.maxDurationMinutes(), session.reason(),
                 session.ticketId(), session.showReasonToUser() ? Boolean.TRUE : null,
-                session.nonCompliantAcknowledged() ? Boolean.TRUE : null));
+                session.nonCompliantAcknowledged() ? Boolean.TRUE : null, reach.asRequesterScopeTags()));
     }
 
     /** Asks notification-service to send the device's notification again. */

@@ -13,6 +13,7 @@ import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.SessionStateException;
 import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.failure.PostgresErrors;
+import org.remoteassistance.support.security.DeviceScope;
 import org.remoteassistance.support.inbox.EventArrivals;
 
 /**
@@ -77,7 +78,29 @@ public class SessionCommands {
 
     /** A device tried to act on another device's session; it was answered as if the session did not exist. */
     public void refusedToOtherDevice(RemoteAssistanceSession session, AuditAction action, Actor actor) {
-        refused(session.id(), session.deviceId(), action, actor, new SessionNotFoundException(session.id()));
+        refused(session.id(), session.deviceId(), action, actor,
+                "A device token of another device; answered as if the session did not exist.");
+    }
+
+    /**
+     * A scoped help desk reaches only the sessions of devices within its scopes (as the device read model has their
+     * tags); any other is answered as if it did not exist, and an attempted action is audited as refused.
+     *
+     * @param attempted the action tried, or {@code null} for reading the session
+     * @throws SessionNotFoundException no such session, or not within reach
+     */
+    public void requireWithin(DeviceScope reach, UUID id, AuditAction attempted, Actor actor) {
+        if (reach.isAll()) {
+            return;
+        }
+        RemoteAssistanceSession session = sessions.get(id);
+        if (!devices.find(session.deviceId()).map(device -> device.within(reach)).orElse(false)) {
+            if (attempted != null) {
+                refused(id, session.deviceId(), attempted, actor,
+                        "The device is outside the help desk's scopes; answered as if the session did not exist.");
+            }
+            throw new SessionNotFoundException(id);
+        }
     }
 
     /**
@@ -120,9 +143,11 @@ public class SessionCommands {
     }
 
     private void refused(UUID sessionId, UUID deviceId, AuditAction action, Actor actor, RuntimeException refusal) {
-        String detail = refusal instanceof SessionNotFoundException
-                ? "A device token of another device; answered as if the session did not exist."
-                : refusal.getMessage();
+        refused(sessionId, deviceId, action, actor,
+                refusal instanceof SessionRefusedException refused ? refused.detail() : refusal.getMessage());
+    }
+
+    private void refused(UUID sessionId, UUID deviceId, AuditAction action, Actor actor, String detail) {
         try {
             audit.refused(sessionId, deviceId, action, actor, detail);
         } catch (RuntimeException e) {

@@ -9,6 +9,11 @@ public abstract class SessionRefusedException extends RuntimeException {
         super(message);
     }
 
+    /** What the audit trail and a rejected request record: the message unless it must not tell the caller all. */
+    public String detail() {
+        return getMessage();
+    }
+
     /** The reason a request refused for it is recorded with. */
     public abstract RejectReason reason();
 }

@@ -2,6 +2,7 @@ package org.remoteassistance.session.service;
 
 import java.util.UUID;
 import org.remoteassistance.session.domain.Actor;
+import org.remoteassistance.support.security.DeviceScope;
 
 /**
  * A request for a session through the API, its fields checked.
@@ -13,7 +14,9 @@ import org.remoteassistance.session.domain.Actor;
  * @param ticketId           the help-desk ticket, or {@code null}
  * @param showReasonToUser   whether the device user is shown the reason
  * @param acknowledgeNonCompliant the requester goes ahead even if the device is not compliant
+ * @param reach              the devices the requester may reach (a scoped help desk's scope)
  */
 public record SessionRequest(UUID deviceId, Actor requestedBy, String idempotencyKey, Integer maxDurationMinutes,
-        String reason, String ticketId, boolean showReasonToUser, boolean acknowledgeNonCompliant) {
+        String reason, String ticketId, boolean showReasonToUser, boolean acknowledgeNonCompliant,
+        DeviceScope reach) {
 }

@@ -1,6 +1,5 @@
 package org.remoteassistance.session.service;
 
-import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -15,7 +14,9 @@ import org.remoteassistance.session.domain.Outcome;
 import org.remoteassistance.session.domain.RemoteAssistanceSession;
 import org.remoteassistance.session.domain.RemoteAssistanceSessions;
 import org.remoteassistance.session.domain.SessionTerms;
+import org.remoteassistance.session.domain.SessionListing;
 import org.remoteassistance.session.domain.SessionStatus;
+import org.remoteassistance.support.security.DeviceScope;
 
 /**
  * The admin's and the device user's actions on sessions. Each runs in one transaction with the events it causes and
@@ -45,7 +46,7 @@ public class SessionService {
      * same idempotency key from the same caller answers with the session the first one created; a key is scoped to its
      * caller, so another caller's same key is a request of its own.
      *
-     * @throws UnknownDeviceException        the device is not known
+     * @throws UnknownDeviceException        the device is not known, or outside the requester's scope
      * @throws DeviceRetiredException        the device is retired
      * @throws SessionAlreadyOpenException   the device has an open session
      * @throws IdempotencyKeyReusedException the key was used for another device
@@ -61,7 +62,7 @@ public class SessionService {
                 return earlier.get();
             }
         }
-        admission.refusal(request.deviceId(), request.acknowledgeNonCompliant()).ifPresent(refusal -> {
+        admission.refusal(request.deviceId(), request.acknowledgeNonCompliant(), request.reach()).ifPresent(refusal -> {
             throw refusal;
         });
         RemoteAssistanceSession session = RemoteAssistanceSession.requested(UUID.randomUUID(), request.deviceId(),
@@ -72,7 +73,7 @@ public class SessionService {
         sessions.persist(session);
         // a concurrent request for the same device (or key) fails here, on the unique indexes, not at commit
         sessions.flush();
-        announcements.requested(session);
+        announcements.requested(session, request.reach());
         audit.record(session, AuditAction.REQUESTED, request.requestedBy(),
                 // only an acknowledged request gets here for a non-compliant device: no second look-up otherwise
                 SessionAuditTrail.requestDetail(session,
@@ -86,11 +87,10 @@ public class SessionService {
         return sessions.findByIdOptional(id).orElseThrow(() -> new SessionNotFoundException(id));
     }
 
-    /** Sessions newest first, optionally of one device and in one status. */
+    /** Sessions newest first, optionally of one device and in one status, of the devices within reach. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public SessionListing list(UUID deviceId, SessionStatus status, int page, int size) {
-        var query = sessions.search(deviceId, status);
-        return new SessionListing(query.page(Page.of(page, size)).list(), query.count());
+    public SessionListing list(UUID deviceId, SessionStatus status, DeviceScope reach, int page, int size) {
+        return sessions.search(deviceId, status, reach, page, size);
     }
 
     /**

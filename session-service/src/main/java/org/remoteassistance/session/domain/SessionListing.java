@@ -1,7 +1,6 @@
-package org.remoteassistance.session.service;
+package org.remoteassistance.session.domain;
 
 import java.util.List;
-import org.remoteassistance.session.domain.RemoteAssistanceSession;
 
 /** One page of sessions and how many match in all. */
 public record SessionListing(List<RemoteAssistanceSession> items, long total) {
