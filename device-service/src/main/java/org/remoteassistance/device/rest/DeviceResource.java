@@ -107,7 +107,7 @@ public class DeviceResource {
         // the same answer as for an unknown id, so a device token cannot learn which other devices exist
         caller.requireAccessTo(deviceId, DeviceProblems.noSuchDevice(deviceId));
         Device device = inventory.get(deviceId);
-        caller.requireInScope(List.of(device.scopeTags), DeviceProblems.noSuchDevice(deviceId));
+        caller.requireInScope(() -> List.of(device.scopeTags), DeviceProblems.noSuchDevice(deviceId));
         return DeviceMapper.view(device);
     }
 

@@ -1,7 +1,6 @@
 package org.remoteassistance.notification.rest;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.remoteassistance.notification.config.NotificationSettings;
 import org.remoteassistance.notification.service.CompanyPortalNotifications;
 import org.remoteassistance.notification.service.CompanyPortalNotifications.DeviceNotifications;
+import org.remoteassistance.support.devices.KnownDevice;
+import org.remoteassistance.support.devices.KnownDevices;
 import org.remoteassistance.support.security.Caller;
 import org.remoteassistance.support.security.Roles;
 
@@ -41,6 +43,9 @@ public class NotificationResource {
     Caller caller;
 
     @Inject
+    KnownDevices devices;
+
+    @Inject
     NotificationSettings settings;
 
     @GET
@@ -55,7 +60,7 @@ public class NotificationResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "404", description = "A device token asked for another device")
     public DeviceNotificationList list(@PathParam("deviceId") UUID deviceId) {
-        caller.requireAccessTo(deviceId, noDevice(deviceId));
+        requireReach(deviceId);
         DeviceNotifications found = notifications.of(deviceId);
         return new DeviceNotificationList(found.unread(),
                 found.newest().stream().map(NotificationItem::of).toList());
@@ -79,7 +84,7 @@ public class NotificationResource {
     @Path("/devices/{deviceId}/notifications/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @NonBlocking
+    @Blocking
     @RolesAllowed({Roles.ADMIN, Roles.HELPDESK, Roles.DEVICE})
     @Operation(summary = "The device's new notifications as server-sent events, one per notification",
             description = "Each event's data is a notification as in the list. Only notifications issued after the "
@@ -91,10 +96,21 @@ public class NotificationResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "404", description = "A device token asked for another device")
     public Multi<NotificationItem> stream(@PathParam("deviceId") UUID deviceId) {
-        // checked before the stream exists, so the refusal is an ordinary problem response, not a broken stream
-        caller.requireAccessTo(deviceId, noDevice(deviceId));
+        // checked before the stream exists, so the refusal is an ordinary problem response, not a broken stream (on a
+        // worker thread: a scoped help desk's check reads the device read model)
+        requireReach(deviceId);
         return feed.of(deviceId, LiveNotificationFeed.closeAt(Instant.now(), caller.tokenExpiry(),
                 settings.streamMaxAge()));
+    }
+
+    /**
+     * A device token reaches only its own device, a scoped help desk only devices within its scopes (as the device
+     * read model has their tags); any other device answers 404, as one that does not exist.
+     */
+    private void requireReach(UUID deviceId) {
+        caller.requireAccessTo(deviceId, noDevice(deviceId));
+        caller.requireInScope(() -> devices.find(deviceId).map(KnownDevice::scopeTags).orElse(List.of()),
+                noDevice(deviceId));
     }
 
     private static String noDevice(UUID deviceId) {

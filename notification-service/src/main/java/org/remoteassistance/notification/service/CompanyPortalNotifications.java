@@ -160,7 +160,8 @@ public class CompanyPortalNotifications {
 
     /**
      * Idempotent: reading a notification again changes nothing. A device reaches only its own device's notifications;
-     * another device's answers exactly like one that does not exist, so a device cannot probe ids.
+     * another device's answers exactly like one that does not exist, so a device cannot probe ids; so does a device
+     * outside a scoped help desk's scopes.
      */
     public void markRead(UUID notificationId, Caller caller) {
         String unknown = "No notification " + notificationId + ".";
@@ -168,6 +169,8 @@ public class CompanyPortalNotifications {
                 .<CompanyPortalNotification>findByIdOptional(notificationId)
                 .orElseThrow(() -> ProblemException.notFound(unknown));
         caller.requireAccessTo(notification.deviceId, unknown);
+        caller.requireInScope(() -> devices.find(notification.deviceId).map(KnownDevice::scopeTags).orElse(List.of()),
+                unknown);
         if (!caller.isDevice() && !notification.isRead()) {
             // "read" normally means the person at the device opened it; say when someone else decided so
             LOG.infof("Notification %s of device %s marked read by %s (%s)", notificationId, notification.deviceId,

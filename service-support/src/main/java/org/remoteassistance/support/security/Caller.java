@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.remoteassistance.support.http.CanonicalUuid;
@@ -86,10 +87,10 @@ public class Caller {
     /**
      * A device outside the caller's scope answers as if it did not exist, as another device's does for a device token.
      *
-     * @param deviceTags the device's scope tags
+     * @param deviceTags the device's scope tags, asked for only when the caller's scope is limited
      */
-    public void requireInScope(Collection<String> deviceTags, String notFoundDetail) {
-        if (!scope().covers(deviceTags)) {
+    public void requireInScope(Supplier<Collection<String>> deviceTags, String notFoundDetail) {
+        if (!scope().isAll() && !scope().covers(deviceTags.get())) {
             throw ProblemException.notFound(notFoundDetail);
         }
     }
