@@ -61,6 +61,10 @@ public interface ConsoleSettings {
         /** The claim of a device user's token that names their device. */
         @WithDefault("device_id")
         String deviceClaim();
+
+        /** The claim of a help desk's token that limits it to devices with one of its scope tags (shown here). */
+        @WithDefault("scope_tags")
+        String scopeClaim();
     }
 
     /**
@@ -81,5 +85,9 @@ public interface ConsoleSettings {
         /** The claim that binds a device token to its device, as the services read it. */
         @WithDefault("device_id")
         String deviceClaim();
+
+        /** The claim that limits a help desk to devices with one of its scope tags, as the services read it. */
+        @WithDefault("scope_tags")
+        String scopeClaim();
     }
 }

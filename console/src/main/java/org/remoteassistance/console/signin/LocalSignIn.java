@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.remoteassistance.console.config.ConsoleSettings;
 
@@ -25,14 +27,31 @@ public class LocalSignIn {
     @Inject
     ConsoleSettings settings;
 
+    /** Between the scope tags a person types, or a provider's claim gives as one string. */
+    static final Pattern TAG_SEPARATORS = Pattern.compile("[\\s,]+");
+    /** A scope tag as the services take it (their EventRules.SCOPE_TAG): a token with another is refused there. */
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private volatile PrivateKey key;
+
+    /** The scope tags typed on the sign-in page (blank for every device); empty if one is no tag. */
+    public static Optional<List<String>> scopeTags(String typed) {
+        List<String> tags = typed == null ? List.of() : TAG_SEPARATORS.splitAsStream(typed.strip())
+                .filter(tag -> !tag.isEmpty()).distinct().toList();
+        return tags.stream().allMatch(tag -> TAG.matcher(tag).matches()) && tags.size() <= 200
+                ? Optional.of(tags) : Optional.empty();
+    }
 
     public boolean enabled() {
         return settings.localSignIn().keyLocation().isPresent();
     }
 
-    /** Signs in as {@code role}; {@code name} for admins and the help desk, {@code deviceId} for a device user. */
-    public Person signIn(Role role, String name, UUID deviceId) {
+    /**
+     * Signs in as {@code role}; {@code name} for admins and the help desk, {@code deviceId} for a device user; a help
+     * desk limited to {@code scopeTags} when there are any.
+     */
+    public Person signIn(Role role, String name, UUID deviceId, List<String> scopeTags) {
+        List<String> scopes = role == Role.HELPDESK ? scopeTags : List.of();
         Instant until = Instant.now().plus(settings.signInLifetime());
         String subject = role == Role.DEVICE ? "device:" + deviceId : name;
         var claims = Jwt.issuer(settings.localSignIn().issuer())
@@ -44,7 +63,11 @@ public class LocalSignIn {
         if (role == Role.DEVICE) {
             claims.claim(settings.localSignIn().deviceClaim(), deviceId.toString());
         }
-        return new Person(subject, role, role == Role.DEVICE ? deviceId : null, claims.jws().sign(key()), until);
+        if (!scopes.isEmpty()) {
+            claims.claim(settings.localSignIn().scopeClaim(), scopes);
+        }
+        return new Person(subject, role, role == Role.DEVICE ? deviceId : null, scopes, claims.jws().sign(key()),
+                until);
     }
 
     private PrivateKey key() {

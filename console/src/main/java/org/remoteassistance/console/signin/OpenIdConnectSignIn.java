@@ -4,9 +4,13 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.remoteassistance.console.config.ConsoleSettings;
@@ -43,21 +47,33 @@ public class OpenIdConnectSignIn {
         String name = displayName(identity);
         Instant until = Instant.now().plusSeconds(60); // read again on each request; the provider's session rules
         if (identity.hasRole(names.adminRole())) {
-            return Optional.of(new Person(name, Role.ADMIN, null, access.getToken(), until));
+            return Optional.of(new Person(name, Role.ADMIN, null, null, access.getToken(), until));
         }
         if (identity.hasRole(names.helpdeskRole())) {
-            return Optional.of(new Person(name, Role.HELPDESK, null, access.getToken(), until));
+            return Optional.of(new Person(name, Role.HELPDESK, null, scopeTags(identity, names.scopeClaim()),
+                    access.getToken(), until));
         }
         if (identity.hasRole(names.deviceRole()) && identity.getPrincipal() instanceof JsonWebToken token) {
             Object device = token.getClaim(names.deviceClaim());
             try {
-                return Optional.of(new Person(name, Role.DEVICE, UUID.fromString(String.valueOf(device)),
+                return Optional.of(new Person(name, Role.DEVICE, UUID.fromString(String.valueOf(device)), null,
                         access.getToken(), until));
             } catch (IllegalArgumentException e) {
                 return Optional.empty(); // a device role without its device: nothing to show
             }
         }
         return Optional.empty();
+    }
+
+    /** The help desk's scope tags as the provider's token names them, to show; the services enforce them. */
+    private static List<String> scopeTags(SecurityIdentity identity, String claim) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token) || token.getClaim(claim) == null) {
+            return List.of();
+        }
+        Object value = token.getClaim(claim);
+        Stream<?> tags = value instanceof Collection<?> list ? list.stream() : Stream.of(value);
+        return tags.map(tag -> tag instanceof JsonString text ? text.getString() : String.valueOf(tag))
+                .flatMap(LocalSignIn.TAG_SEPARATORS::splitAsStream).filter(tag -> !tag.isBlank()).toList();
     }
 
     private static String displayName(SecurityIdentity identity) {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.remoteassistance.console.config.ConsoleSettings;
 import io.quarkus.security.Authenticated;
@@ -92,7 +94,7 @@ public class SignInResource {
     @Path("sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@FormParam("role") String role, @FormParam("name") String name,
-            @FormParam("deviceId") String deviceId) {
+            @FormParam("deviceId") String deviceId, @FormParam("scopes") String scopes) {
         requireLocalSignIn();
         Role chosen = Arrays.stream(Role.values()).filter(each -> each.name().equals(role)).findFirst()
                 .orElse(null);
@@ -101,7 +103,11 @@ public class SignInResource {
         if (chosen == null || (chosen == Role.DEVICE ? device == null : !named)) {
             return Response.status(400).entity(page(visit.words().get("sign_in_refused"))).build();
         }
-        Person person = localSignIn.signIn(chosen, named ? name.strip() : null, device);
+        Optional<List<String>> scopeTags = LocalSignIn.scopeTags(scopes);
+        if (scopeTags.isEmpty()) {
+            return Response.status(400).entity(page(visit.words().get("scope_tags_refused"))).build();
+        }
+        Person person = localSignIn.signIn(chosen, named ? name.strip() : null, device, scopeTags.get());
         String id = signedIn.add(person);
         return Response.seeOther(URI.create(chosen.supportsDevices() ? "/devices" : "/portal"))
                 .cookie(cookie(id, (int) settings.signInLifetime().toSeconds())).build();

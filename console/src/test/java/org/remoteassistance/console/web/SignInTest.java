@@ -86,6 +86,25 @@ class SignInTest {
     }
 
     @Test
+    void aHelpDeskSignsInLimitedToItsScopeTagsAndSeesThem() {
+        Response page = given().get("/sign-in");
+        Response signedIn = given().redirects().follow(false).cookies(page.cookies())
+                .contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("csrf-token", csrfToken(page.asString()), "role", "HELPDESK", "name", "Hana",
+                        "scopes", " emea, hq  emea"))
+                .post("/sign-in");
+        assertEquals(303, signedIn.statusCode(), signedIn.asString());
+        given().cookie("console-session", signedIn.cookie("console-session")).get("/devices").then()
+                .body(containsString("Hana · Help desk · Scopes: emea, hq"));
+
+        given().cookies(page.cookies()).contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("csrf-token", csrfToken(page.asString()), "role", "HELPDESK", "name", "Hana",
+                        "scopes", "emea -hq"))
+                .post("/sign-in").then().statusCode(400)
+                .body(containsString("A scope tag is 1 to 64 letters"));
+    }
+
+    @Test
     void aDeviceUserReachesOnlyTheCompanyPortal() {
         Map<String, String> cookies = signIn("DEVICE", null, UUID.randomUUID().toString());
         given().redirects().follow(false).cookies(cookies).get("/").then().statusCode(303)
