@@ -197,6 +197,67 @@ class RemoteAssistanceJourneyIT {
         awaitSession(sessionId, "ACKNOWLEDGED");
     }
 
+    /**
+     * A help desk limited to one scope sees and acts on only the devices tagged with it, in every service; a request
+     * another system publishes on its behalf for a device outside it gets no session and no code either.
+     */
+    @Test
+    void aScopedHelpDeskSeesAndActsOnlyWithinItsScopes() {
+        String emea = "emea-" + UUID.randomUUID().toString().substring(0, 8);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String inside = registerTaggedDevice("Laptop " + tag, List.of(emea));
+        String outside = registerTaggedDevice("Kiosk " + tag, List.of("apac"));
+        awaitKnownEverywhere(inside);
+        awaitKnownEverywhere(outside);
+        String desk = "Bearer " + system.tokens().helpdesk("emea-desk@example.com", List.of(emea));
+
+        assertEquals(List.of(inside), given().header("Authorization", desk).queryParam("search", tag)
+                .get(system.url("device") + "/api/devices").then().statusCode(200).extract().jsonPath()
+                .getList("items.id"));
+        given().header("Authorization", desk).get(system.url("device") + "/api/devices/" + outside).then()
+                .statusCode(404);
+        given().header("Authorization", desk).contentType(ContentType.JSON).body(Map.of("deviceId", outside))
+                .post(system.url("session") + "/api/sessions").then().statusCode(404);
+        String theirs = requestSession(outside);
+        awaitSession(theirs, "ACKNOWLEDGED");
+        given().header("Authorization", desk).get(system.url("session") + "/api/sessions/" + theirs).then()
+                .statusCode(404);
+        given().header("Authorization", desk)
+                .get(system.url("notification") + "/api/devices/" + outside + "/notifications").then()
+                .statusCode(404);
+
+        String mine = given().header("Authorization", desk).contentType(ContentType.JSON)
+                .body(Map.of("deviceId", inside)).post(system.url("session") + "/api/sessions").then()
+                .statusCode(202).extract().path("id");
+        awaitSession(mine, "ACKNOWLEDGED");
+        given().header("Authorization", desk).post(system.url("session") + "/api/sessions/" + mine + "/start")
+                .then().statusCode(200).body("sessionCode", matchesPattern(CODE));
+        given().header("Authorization", desk)
+                .get(system.url("notification") + "/api/devices/" + inside + "/notifications").then()
+                .statusCode(200).body("unread", equalTo(1));
+        given().header("Authorization", desk).contentType(ContentType.JSON).body(Map.of("reason", "CANCELLED"))
+                .post(system.url("session") + "/api/sessions/" + theirs + "/end").then().statusCode(404);
+        given().header("Authorization", desk).contentType(ContentType.JSON).body(Map.of("reason", "CANCELLED"))
+                .post(system.url("session") + "/api/sessions/" + mine + "/end").then().statusCode(200);
+
+        // the help desk's portal publishes a request in its name for the device outside: every consumer refuses it
+        given().contentType(ContentType.JSON).body(Map.of("reason", "COMPLETED"))
+                .post(system.url("session") + "/api/sessions/" + theirs + "/end").then().statusCode(200);
+        UUID sideways = UUID.randomUUID();
+        RecordMetadata published = publish(new CloudEvent<>(UUID.randomUUID().toString(),
+                EventType.SESSION_REQUESTED, "/helpdesk-portal", Instant.now(), CloudEventCodec.SCHEMA_VERSION,
+                new SessionRequested(sideways, UUID.fromString(outside), "emea-desk@example.com", Instant.now(),
+                        null, null, null, null, null, List.of(emea))));
+        assertEquals("DEVICE_OUT_OF_SCOPE", awaitSession(sideways.toString(), "REJECTED").getString("rejectReason"));
+        Consumers.awaitPast(system.kafka(), List.of(published), WAIT);
+        assertEquals("DEVICE_OUT_OF_SCOPE", KafkaTestClient.await(system.kafka(), Topics.SESSION_REJECTED,
+                r -> sideways.toString().equals(r.key()), 1, WAIT).stream().findFirst()
+                .map(r -> CloudEventCodec.decode(EventType.SESSION_REJECTED, r.headers(), r.value()).data()
+                        .reason()).orElse(null), "the connector issued no code for it");
+        assertEquals(1, notificationsOf(outside).getList("items").size(), "the device was notified once, by the "
+                + "admin's session only");
+    }
+
     @Test
     void sessionRequestedByAnotherServiceOverKafkaStartsASessionOnceEvenWhenDeliveredTwice() {
         String deviceId = registerDevice("ANDROID");
@@ -285,6 +346,13 @@ class RemoteAssistanceJourneyIT {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("name", "Laptop " + serial, "platform", platform, "osVersion", "1.0",
                         "serialNumber", serial, "primaryUser", "ana@example.com"))
+                .post(system.url("device") + "/api/devices").then().statusCode(201).extract().path("id");
+    }
+
+    static String registerTaggedDevice(String name, List<String> scopeTags) {
+        String serial = "SN-" + UUID.randomUUID().toString().substring(0, 8);
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", name, "platform", "WINDOWS", "serialNumber", serial, "scopeTags", scopeTags))
                 .post(system.url("device") + "/api/devices").then().statusCode(201).extract().path("id");
     }
 
