@@ -103,9 +103,15 @@ final class Api {
     }
 
     String registerDevice(String label) {
+        return registerDevice(label, java.util.List.of());
+    }
+
+    /** A device with these help-desk scope tags. */
+    String registerDevice(String label, java.util.List<String> scopeTags) {
         String serial = label + "-" + UUID.randomUUID().toString().substring(0, 8);
         return expect(201, "POST", "device", "/api/devices", Map.of("name", "Laptop " + serial, "platform", "WINDOWS",
-                "osVersion", "11", "serialNumber", serial, "primaryUser", "ana@example.com")).get("id");
+                "osVersion", "11", "serialNumber", serial, "primaryUser", "ana@example.com", "scopeTags", scopeTags))
+                .get("id");
     }
 
     /** Devices registered and known to every service that acts on a request, so that their requests can flow. */

@@ -193,6 +193,34 @@ class ConsoleJourneyIT {
         }
     }
 
+    /** A help desk signed in with a scope tag finds only the devices that carry it; another is "not available". */
+    @Test
+    void aScopedHelpDeskFindsOnlyTheDevicesOfItsScope() {
+        String label = "scoped-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String scope = "emea-" + label;
+        String inside = api.registerDevice(label, List.of(scope));
+        String outside = api.registerDevice(label, List.of("apac"));
+        try (Browser desk = Browser.open(system.console(), "en-US", 1280, 900, SCREENSHOTS)) {
+            desk.go("/sign-in");
+            desk.click("input[name=role][value=HELPDESK]");
+            desk.find("#name").sendKeys("Hana Help");
+            desk.find("#scopes").sendKeys(scope);
+            desk.click("form.signin button[type=submit]");
+            desk.until(d -> !d.getCurrentUrl().endsWith("/sign-in"));
+            assertTrue(desk.text("header .who").endsWith("Help desk · Scopes: " + scope), desk.text("header .who"));
+
+            desk.go("/devices?search=" + label);
+            desk.awaitText("main", "1 devices");
+            String listed = desk.text("main");
+            assertTrue(listed.contains(deviceName(inside)) && !listed.contains(deviceName(outside)), listed);
+            desk.screenshot("20-scoped-help-desk-devices");
+            assertAccessible(desk, "20-scoped-help-desk-devices");
+
+            desk.go("/devices/" + outside);
+            desk.awaitText("main", "This device does not exist, or it is not available to you.");
+        }
+    }
+
     /** The audit itself runs and finds what it should: an image without a text alternative is a critical violation. */
     @Test
     void theAccessibilityAuditFindsAViolationWhereThereIsOne() {
@@ -203,6 +231,10 @@ class ConsoleJourneyIT {
             assertTrue(violations.stream().anyMatch(violation -> violation.startsWith("image-alt:")),
                     violations.toString());
         }
+    }
+
+    private static String deviceName(String deviceId) {
+        return api.expect(200, "GET", "device", "/api/devices/" + deviceId, null).get("name");
     }
 
     /** No serious or critical violation of axe-core's rules on the page as the person sees it now. */
