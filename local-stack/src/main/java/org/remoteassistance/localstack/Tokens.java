@@ -23,7 +23,7 @@ public final class Tokens {
     /** The claim that binds a device token to its device. */
     public static final String DEVICE_CLAIM = "device_id";
     /** The claim that limits a help desk to the devices with one of its scope tags. */
-    public static final String SCOPE_CLAIM = "scope_tags";
+    public static final String SCOPE_CLAIM = "scopes";
 
     private final PrivateKey key;
 

@@ -63,7 +63,7 @@ public interface ConsoleSettings {
         String deviceClaim();
 
         /** The claim of a help desk's token that limits it to devices with one of its scope tags (shown here). */
-        @WithDefault("scope_tags")
+        @WithDefault("scopes")
         String scopeClaim();
     }
 
@@ -87,7 +87,7 @@ public interface ConsoleSettings {
         String deviceClaim();
 
         /** The claim that limits a help desk to devices with one of its scope tags, as the services read it. */
-        @WithDefault("scope_tags")
+        @WithDefault("scopes")
         String scopeClaim();
     }
 }

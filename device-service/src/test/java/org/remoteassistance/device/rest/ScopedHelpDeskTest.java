@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.remoteassistance.device.DeviceTestResource;
 import org.remoteassistance.device.TestDevices;
+import org.remoteassistance.localstack.Tokens;
 import org.remoteassistance.testing.ServiceTestResource.TestTokens;
 
 /**
@@ -88,6 +89,13 @@ class ScopedHelpDeskTest {
                 .body("detail", startsWith("scopeTags may only name your own scopes"));
         assertEquals(0, given().queryParam("search", "Phone " + tag).get("/api/devices").then().extract()
                 .jsonPath().getInt("total"), "a refused registration registers nothing");
+    }
+
+    @Test
+    void theScopesAreTheContractsDefaultClaim() {
+        // the tokens of these tests carry their tags in Tokens.SCOPE_CLAIM, read by the services' default claim name
+        assertEquals("scopes", Tokens.SCOPE_CLAIM, "SPEC: help-desk tokens carry their scopes in a claim (default "
+                + "scopes)");
     }
 
     @Test

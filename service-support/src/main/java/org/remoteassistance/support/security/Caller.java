@@ -29,7 +29,7 @@ public class Caller {
     @ConfigProperty(name = "remote-assistance.security.device-claim", defaultValue = "device_id")
     String deviceClaim;
 
-    @ConfigProperty(name = "remote-assistance.security.scope-claim", defaultValue = "scope_tags")
+    @ConfigProperty(name = "remote-assistance.security.scope-claim", defaultValue = "scopes")
     String scopeClaim;
 
     private DeviceScope scope;

@@ -31,7 +31,7 @@ public class TokenRules implements SecurityIdentityAugmentor {
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "5")
     int clockSkewSeconds;
 
-    @ConfigProperty(name = "remote-assistance.security.scope-claim", defaultValue = "scope_tags")
+    @ConfigProperty(name = "remote-assistance.security.scope-claim", defaultValue = "scopes")
     String scopeClaim;
 
     @Override
