@@ -168,7 +168,7 @@ public final class SystemMain {
         System.out.printf("  %-22s %s%n", "PostgreSQL", stack.jdbcUrl());
         System.out.printf("  %-22s %s%n", "Logs", logs);
         System.out.printf("  %-22s %s%n", "Tokens",
-                "bin/token admin | bin/token helpdesk <name> | bin/token device <deviceId> | bin/token metrics");
+                "bin/token admin | bin/token helpdesk <name> [scope tag…] | bin/token device <deviceId> | bin/token metrics");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
