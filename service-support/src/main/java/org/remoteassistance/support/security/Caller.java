@@ -105,7 +105,8 @@ public class Caller {
 
     /**
      * A device may reach only what belongs to its own device; anything else answers as if it did not exist, so that
-     * one device cannot even learn which other ids exist. Admins and help desk may reach every device.
+     * one device cannot even learn which other ids exist. Admins and help desk pass here (a scoped help desk's reach is
+     * {@link #requireInScope}'s).
      */
     public void requireAccessTo(UUID deviceId, String notFoundDetail) {
         if (isDevice() && !deviceId().map(deviceId::equals).orElse(false)) {

@@ -35,7 +35,7 @@ public final class DeviceScope {
     /** Only the devices with one of these tags (none at all for no tags). */
     public static DeviceScope of(Collection<String> tags) {
         tags.forEach(DeviceScope::checked);
-        return new DeviceScope(Set.copyOf(new LinkedHashSet<>(tags)));
+        return new DeviceScope(Set.copyOf(tags));
     }
 
     /**
