@@ -337,13 +337,7 @@ class SessionRequestsTest {
         Events.eventually("the connector knows it is not compliant", WAIT,
                 () -> database.deviceCompliance(device).filter("NONCOMPLIANT"::equals).isPresent());
 
-        CloudEvent<SessionRequested> unacknowledged = request(device);
-        Events.publish(kafka, unacknowledged);
-        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, unacknowledged));
-        assertEquals("DEVICE_NONCOMPLIANT", rejected.get("reason").asText());
-        assertTrue(database.partnerSession(unacknowledged.data().sessionId()).isEmpty()
-                || database.partnerSession(unacknowledged.data().sessionId()).get().get("code") == null,
-                "no partner session, no code");
+        rejectedWithoutCode(request(device), "DEVICE_NONCOMPLIANT");
 
         CloudEvent<SessionRequested> acknowledged = Events.event(EventType.SESSION_REQUESTED, new SessionRequested(
                 UUID.randomUUID(), device, "admin@example.com", Instant.now(), null, null, null, null, true));
@@ -360,17 +354,21 @@ class SessionRequestsTest {
         Events.publish(kafka, Events.event(EventType.DEVICE_REGISTERED, tagged));
         Events.eventually("the connector knows the device", WAIT, () -> database.deviceKnown(device, false));
 
-        CloudEvent<SessionRequested> outside = scopedRequest(device, List.of("apac"));
-        Events.publish(kafka, outside);
-        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, outside));
-        assertEquals("DEVICE_OUT_OF_SCOPE", rejected.get("reason").asText());
-        assertTrue(database.partnerSession(outside.data().sessionId()).isEmpty()
-                || database.partnerSession(outside.data().sessionId()).get().get("code") == null,
-                "no partner session, no code");
+        rejectedWithoutCode(scopedRequest(device, List.of("apac")), "DEVICE_OUT_OF_SCOPE");
 
         CloudEvent<SessionRequested> inside = scopedRequest(device, List.of("apac", "hq"));
         Events.publish(kafka, inside);
         onlyOne(Topics.SESSION_ACKNOWLEDGED, inside);
+    }
+
+    /** Published, the request is rejected for this reason, and no partner session (so no code) exists for it. */
+    private void rejectedWithoutCode(CloudEvent<SessionRequested> request, String reason) {
+        Events.publish(kafka, request);
+        JsonNode rejected = Events.data(onlyOne(Topics.SESSION_REJECTED, request));
+        assertEquals(reason, rejected.get("reason").asText());
+        assertTrue(database.partnerSession(request.data().sessionId()).isEmpty()
+                || database.partnerSession(request.data().sessionId()).get().get("code") == null,
+                "no partner session, no code");
     }
 
     private static CloudEvent<SessionRequested> scopedRequest(UUID device, List<String> scopeTags) {
