@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +49,7 @@ class ScopedHelpDeskTest {
                     .body("detail", equalTo(DeviceProblems.noSuchDevice(outside)));
             given().header("Authorization", emeaDesk).delete("/api/devices/{id}", outside).then().statusCode(404);
         }
-        assertEquals(null, TestDevices.get(inApac).getString("retiredAt"), "a refused retirement retires nothing");
+        assertNull(TestDevices.get(inApac).getString("retiredAt"), "a refused retirement retires nothing");
 
         // admins and an unscoped help desk see all three
         assertEquals(3, given().queryParam("search", tag).get("/api/devices").then().extract().jsonPath()
@@ -62,7 +64,7 @@ class ScopedHelpDeskTest {
                 .statusCode(200);
 
         given().header("Authorization", emeaDesk).delete("/api/devices/{id}", inEmea).then().statusCode(204);
-        assertEquals(false, TestDevices.get(inEmea).getString("retiredAt") == null);
+        assertNotNull(TestDevices.get(inEmea).getString("retiredAt"), "retired within its scope");
     }
 
     @Test
